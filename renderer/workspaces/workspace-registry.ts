@@ -1,0 +1,61 @@
+/**
+ * The local registry of workspaces behind a small interface, with a Dexie implementation
+ * for the app and an in-memory twin for tests.
+ */
+import { workspaceMetaSchema, type WorkspaceMeta } from '@shared/workspace/workspace-meta';
+import type { LatitudeDatabase } from '../db/database';
+
+const ACTIVE_WORKSPACE_KEY = 'activeWorkspaceId';
+
+/** Where workspace entries and the choice of the open one are kept. */
+export interface WorkspaceRegistry {
+  /** Every workspace, oldest first. Entries that fail validation are skipped, not deleted. */
+  list(): Promise<WorkspaceMeta[]>;
+  add(workspace: WorkspaceMeta): Promise<void>;
+  getActiveId(): Promise<string | null>;
+  setActiveId(id: string | null): Promise<void>;
+}
+
+function validEntries(rows: unknown[]): WorkspaceMeta[] {
+  return rows
+    .map((row) => workspaceMetaSchema.safeParse(row))
+    .filter((result) => result.success)
+    .map((result) => result.data)
+    .sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** The registry stored in the app's IndexedDB database. */
+export function createDexieWorkspaceRegistry(db: LatitudeDatabase): WorkspaceRegistry {
+  return {
+    list: async () => validEntries(await db.workspaces.toArray()),
+    add: async (workspace) => {
+      await db.workspaces.add(workspace);
+    },
+    getActiveId: async () => {
+      const row = await db.settings.get(ACTIVE_WORKSPACE_KEY);
+      return typeof row?.value === 'string' ? row.value : null;
+    },
+    setActiveId: async (id) => {
+      await db.settings.put({ key: ACTIVE_WORKSPACE_KEY, value: id });
+    },
+  };
+}
+
+/** An in-memory registry with the same behaviour, for tests. */
+export function createMemoryWorkspaceRegistry(initial: WorkspaceMeta[] = []): WorkspaceRegistry {
+  const workspaces = new Map(initial.map((workspace) => [workspace.id, workspace]));
+  let activeId: string | null = null;
+  return {
+    list: () => Promise.resolve(validEntries([...workspaces.values()])),
+    add: (workspace) => {
+      if (workspaces.has(workspace.id)) return Promise.reject(new Error(`A workspace with id ${workspace.id} already exists.`));
+      workspaces.set(workspace.id, workspace);
+      return Promise.resolve();
+    },
+    getActiveId: () => Promise.resolve(activeId),
+    setActiveId: (id) => {
+      activeId = id;
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * The typed IPC contract between the renderer and the Electron main process.
+ *
+ * This object is the single source of truth: main registers one handler per channel,
+ * the dispatcher validates every call's argument against `args` before a handler runs,
+ * and the preload bridge and the renderer's types are derived from it with `typeof`.
+ * Channels are named `namespace:verb`. Every call takes exactly one argument (an object,
+ * or `undefined` for calls that need none) so validation has a single shape to check.
+ */
+import { z } from 'zod';
+
+/** Largest file the app will read or write through a dialog (a backup of a big workspace fits easily). */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+const fileFilter = z
+  .object({
+    name: z.string().min(1).max(80),
+    extensions: z
+      .array(z.string().regex(/^(\*|[a-z0-9]{1,16})$/i, 'an extension is letters and digits only, without a dot'))
+      .min(1)
+      .max(10),
+  })
+  .strict();
+
+/**
+ * A file name offered in a save dialog: a bare name, never a path, so the renderer cannot
+ * choose where a file lands; the person does, in the dialog.
+ */
+const bareFileName = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((name) => !/[/\\\0]/.test(name) && name !== '.' && name !== '..', 'must be a file name without a folder');
+
+const bytes = z
+  .instanceof(Uint8Array, { message: 'must be bytes (a Uint8Array)' })
+  .refine((data) => data.byteLength <= MAX_FILE_BYTES, `must be at most ${MAX_FILE_BYTES} bytes`);
+
+export const ipcContract = {
+  'app:getInfo': {
+    args: z.undefined(),
+    result: z.object({
+      name: z.string(),
+      version: z.string(),
+      platform: z.string(),
+      electron: z.string(),
+      userDataPath: z.string(),
+    }),
+  },
+  'dialog:saveFile': {
+    args: z
+      .object({
+        title: z.string().min(1).max(120),
+        suggestedName: bareFileName,
+        filters: z.array(fileFilter).max(10),
+        data: bytes,
+      })
+      .strict(),
+    result: z.discriminatedUnion('status', [
+      z.object({ status: z.literal('saved'), fileName: z.string() }),
+      z.object({ status: z.literal('cancelled') }),
+    ]),
+  },
+  'dialog:openFile': {
+    args: z
+      .object({
+        title: z.string().min(1).max(120),
+        filters: z.array(fileFilter).max(10),
+      })
+      .strict(),
+    result: z.discriminatedUnion('status', [
+      z.object({ status: z.literal('opened'), fileName: z.string(), data: z.instanceof(Uint8Array) }),
+      z.object({ status: z.literal('cancelled') }),
+    ]),
+  },
+  'shell:openExternal': {
+    args: z.object({ url: z.string().max(2048) }).strict(),
+    result: z.object({ opened: z.boolean() }),
+  },
+} as const;
+
+/** Every channel of the contract. */
+export type IpcChannel = keyof typeof ipcContract;
+/** What a caller passes on `channel`. */
+export type IpcArgs<C extends IpcChannel> = z.input<(typeof ipcContract)[C]['args']>;
+/** What a call on `channel` resolves to. */
+export type IpcResult<C extends IpcChannel> = z.output<(typeof ipcContract)[C]['result']>;
+
+/**
+ * The envelope every call returns across the process boundary. Errors travel as data so
+ * the renderer gets the handler's own message rather than Electron's wrapped one.
+ */
+export type IpcResponse<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: IpcErrorCode; message: string } };
+
+/** Why a call was refused or failed. */
+export type IpcErrorCode = 'unknown-channel' | 'forbidden-sender' | 'invalid-arguments' | 'handler-failed';
+
+/**
+ * Commands the main process sends to the renderer (from the application menu).
+ * Listed here so both sides agree on the exact strings.
+ */
+export const menuCommands = [
+  'navigate:dashboard',
+  'navigate:domains',
+  'navigate:decisions',
+  'navigate:reviews',
+  'navigate:metrics',
+  'navigate:settings',
+  'navigate:help',
+] as const;
+
+/** A command sent from the application menu to the renderer. */
+export type MenuCommand = (typeof menuCommands)[number];
+
+/** The event channel that carries menu commands from main to the renderer. */
+export const MENU_COMMAND_EVENT = 'menu:command';
+
+type Namespace<C extends string> = C extends `${infer N}:${string}` ? N : never;
+type Verb<C extends string, N extends string> = C extends `${N}:${infer V}` ? V : never;
+/** One bridge function: a channel whose argument is `undefined` takes no parameter. */
+type BridgeCall<C extends IpcChannel> = IpcArgs<C> extends undefined
+  ? () => Promise<IpcResult<C>>
+  : (args: IpcArgs<C>) => Promise<IpcResult<C>>;
+
+/**
+ * The object the preload script exposes as `window.latitude`: one named function per
+ * channel, grouped by namespace, derived from the contract so the two cannot drift.
+ */
+export type LatitudeBridge = {
+  [N in Namespace<IpcChannel>]: {
+    // Extract, not a `${N}:${V}` extends IpcChannel test: a template literal type is not
+    // narrowed by a conditional, so IpcArgs<`${N}:${V}`> would not typecheck.
+    [V in Verb<IpcChannel, N>]: BridgeCall<Extract<IpcChannel, `${N}:${V}`>>;
+  };
+} & {
+  menu: {
+    /** Calls `listener` for every menu command; returns a function that stops listening. */
+    onCommand: (listener: (command: MenuCommand) => void) => () => void;
+  };
+};

@@ -1,0 +1,44 @@
+/**
+ * A workspace's entry in the local registry: what the switcher lists. The workspace's
+ * content (domains, decisions, reviews…) lives in its own Yjs document, not here.
+ */
+import { z } from 'zod';
+
+/** Personal workspaces never leave this device; team workspaces can be shared. */
+export const workspaceKinds = ['personal', 'team'] as const;
+
+/** What a person types when creating or renaming a workspace. */
+export const workspaceNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Give the workspace a name.')
+  .max(80, 'Keep the name to 80 characters or fewer.');
+
+/** The fields a person chooses for a new workspace. */
+export const newWorkspaceSchema = z.object({
+  name: workspaceNameSchema,
+  kind: z.enum(workspaceKinds, { message: 'Choose personal or team.' }),
+});
+
+/** A workspace as stored in the registry. */
+export const workspaceMetaSchema = newWorkspaceSchema.extend({
+  id: z.string().min(1),
+  createdAt: z.number().int().nonnegative(),
+  updatedAt: z.number().int().nonnegative(),
+});
+
+/** The kind of a workspace. */
+export type WorkspaceKind = (typeof workspaceKinds)[number];
+/** What the create form produces. */
+export type NewWorkspace = z.output<typeof newWorkspaceSchema>;
+/** A registry entry. */
+export type WorkspaceMeta = z.output<typeof workspaceMetaSchema>;
+
+/**
+ * Makes a registry entry from what a person entered. Id and time are passed in so this
+ * stays pure; invalid input throws a `ZodError` naming the field.
+ */
+export function createWorkspaceMeta(input: NewWorkspace, id: string, now: number): WorkspaceMeta {
+  const parsed = newWorkspaceSchema.parse(input);
+  return { ...parsed, id, createdAt: now, updatedAt: now };
+}
