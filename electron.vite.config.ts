@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
-import { rendererConfig } from './vite.web.config';
+import { rendererConfig } from './vite.web.config.ts';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 const alias = { '@shared': here('./shared') };
@@ -31,6 +31,8 @@ export default defineConfig({
     ...rendererConfig,
     build: {
       outDir: here('./out/renderer'),
+      minify: true,
+      chunkSizeWarningLimit: 1200,
       rollupOptions: { input: { index: here('./renderer/index.html') } },
     },
   },

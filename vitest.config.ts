@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-import { rendererDefines } from './vite.web.config';
+import { rendererDefines } from './vite.web.config.ts';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 const alias = { '@shared': here('./shared') };

@@ -77,10 +77,14 @@ export function AppShellLayout() {
 
   return (
     <OpenCreateWorkspaceContext.Provider value={() => setCreating(true)}>
-      <a href="#main-content" className="skip-link" onClick={(event) => {
-        event.preventDefault();
-        document.getElementById(SCREEN_HEADING_ID)?.focus();
-      }}>
+      <a
+        href="#main-content"
+        className="skip-link"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById(SCREEN_HEADING_ID)?.focus();
+        }}
+      >
         Skip to content
       </a>
       <AppShell

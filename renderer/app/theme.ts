@@ -15,8 +15,7 @@ export const theme = createTheme({
   respectReducedMotion: true,
   focusRing: 'auto',
   defaultRadius: 'md',
-  fontFamily:
-    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
   headings: { fontWeight: '650' },
   components: {
     // The default grey description of a notification is below AA contrast.

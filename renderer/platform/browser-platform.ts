@@ -48,7 +48,9 @@ function pickFile(env: BrowserEnvironment, filters: FileTypeFilter[]): Promise<O
       }
       if (file.size > MAX_FILE_BYTES) {
         reject(
-          new Error(`${file.name} is ${formatMegabytes(file.size)}; the largest file Latitude opens is ${formatMegabytes(MAX_FILE_BYTES)}.`),
+          new Error(
+            `${file.name} is ${formatMegabytes(file.size)}; the largest file Latitude opens is ${formatMegabytes(MAX_FILE_BYTES)}.`,
+          ),
         );
         return;
       }

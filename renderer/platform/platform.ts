@@ -27,7 +27,8 @@ export interface PlatformInfo {
 export type SaveFileResult = { status: 'saved'; fileName: string } | { status: 'cancelled' };
 
 /** The outcome of choosing a file to open. */
-export type OpenFileResult = { status: 'opened'; fileName: string; data: Uint8Array<ArrayBuffer> } | { status: 'cancelled' };
+export type OpenFileResult =
+  { status: 'opened'; fileName: string; data: Uint8Array<ArrayBuffer> } | { status: 'cancelled' };
 
 /** The services the renderer needs from its host. */
 export interface Platform {
@@ -35,7 +36,12 @@ export interface Platform {
   /** Facts about the app and where it keeps data. */
   getInfo(): Promise<PlatformInfo>;
   /** Lets the person save `data` as a file (a save dialog, or a browser download). */
-  saveFile(request: { title: string; suggestedName: string; filters: FileTypeFilter[]; data: Uint8Array<ArrayBuffer> }): Promise<SaveFileResult>;
+  saveFile(request: {
+    title: string;
+    suggestedName: string;
+    filters: FileTypeFilter[];
+    data: Uint8Array<ArrayBuffer>;
+  }): Promise<SaveFileResult>;
   /** Lets the person choose a file to read (an open dialog, or a browser file picker). */
   openFile(request: { title: string; filters: FileTypeFilter[] }): Promise<OpenFileResult>;
   /** Opens an http(s) link in the system browser; other URLs are refused. */

@@ -63,10 +63,21 @@ export function HelpScreen() {
   }, [hash]);
 
   return (
-    <Screen title="Help" description="The Autonomous Value Creation Framework in plain words, and where it lives in Latitude.">
+    <Screen
+      title="Help"
+      description="The Autonomous Value Creation Framework in plain words, and where it lives in Latitude."
+    >
       <Stack gap="md">
         {topics.map((topic) => (
-          <Card key={topic.id} id={`help-${topic.id}`} withBorder radius="md" padding="lg" component="section" aria-labelledby={`help-${topic.id}-title`}>
+          <Card
+            key={topic.id}
+            id={`help-${topic.id}`}
+            withBorder
+            radius="md"
+            padding="lg"
+            component="section"
+            aria-labelledby={`help-${topic.id}-title`}
+          >
             <Title order={2} size="h4" id={`help-${topic.id}-title`} mb="xs">
               {topic.title}
             </Title>

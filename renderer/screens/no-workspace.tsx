@@ -19,8 +19,8 @@ export function NoWorkspace() {
         </Button>
       }
     >
-      A workspace holds your domains, decisions and reviews. Make a personal one to track your own decisions, or a
-      team one to share with colleagues' laptops in a workshop.
+      A workspace holds your domains, decisions and reviews. Make a personal one to track your own decisions, or a team
+      one to share with colleagues' laptops in a workshop.
     </EmptyState>
   );
 }

@@ -96,7 +96,7 @@ export function SettingsScreen() {
             aria-label="Theme"
             aria-describedby="theme-help"
             value={colorScheme}
-            onChange={(value) => setColorScheme(value as MantineColorScheme)}
+            onChange={setColorScheme}
             data={schemes}
             maw={360}
           />

@@ -48,7 +48,8 @@ export function createMemoryWorkspaceRegistry(initial: WorkspaceMeta[] = []): Wo
   return {
     list: () => Promise.resolve(validEntries([...workspaces.values()])),
     add: (workspace) => {
-      if (workspaces.has(workspace.id)) return Promise.reject(new Error(`A workspace with id ${workspace.id} already exists.`));
+      if (workspaces.has(workspace.id))
+        return Promise.reject(new Error(`A workspace with id ${workspace.id} already exists.`));
       workspaces.set(workspace.id, workspace);
       return Promise.resolve();
     },

@@ -15,11 +15,11 @@ export interface WorkspaceState {
   workspaces: WorkspaceMeta[];
   activeId: string | null;
   /** Reads the registry; called once at start-up. */
-  load(): Promise<void>;
+  load: () => Promise<void>;
   /** Creates a workspace, opens it and returns it. Throws with a clear message when invalid. */
-  create(input: NewWorkspace): Promise<WorkspaceMeta>;
+  create: (input: NewWorkspace) => Promise<WorkspaceMeta>;
   /** Opens an existing workspace. */
-  select(id: string): Promise<void>;
+  select: (id: string) => Promise<void>;
 }
 
 /** Ids and time come from outside so tests can fix them. */

@@ -26,15 +26,19 @@ export function WorkspaceSwitcher() {
   };
 
   // Without Mantine's initial-focus placeholder: it is focusable yet "presentational", which
-  // is not a valid child of a menu. Opening the menu focuses the dropdown; arrows reach items.
+  // is not a valid child of a menu. Instead the items are focusable, so opening the menu
+  // focuses the first one (the open workspace); arrows move between them.
   return (
-    <Menu position="bottom-start" width="target" withinPortal shadow="md" withInitialFocusPlaceholder={false}>
+    <Menu
+      position="bottom-start"
+      width="target"
+      withinPortal
+      shadow="md"
+      withInitialFocusPlaceholder={false}
+      menuItemTabIndex={0}
+    >
       <Menu.Target>
-        <UnstyledButton
-          className="workspace-switcher"
-          w="100%"
-          p="xs"
-        >
+        <UnstyledButton className="workspace-switcher" w="100%" p="xs">
           <Group justify="space-between" wrap="nowrap" gap="xs">
             <div style={{ minWidth: 0 }}>
               <Text size="xs" c="dimmed">

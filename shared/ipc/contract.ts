@@ -8,6 +8,7 @@
  * or `undefined` for calls that need none) so validation has a single shape to check.
  */
 import { z } from 'zod';
+import type { MenuCommand } from './menu-commands';
 
 /** Largest file the app will read or write through a dialog (a backup of a big workspace fits easily). */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
@@ -90,39 +91,18 @@ export type IpcResult<C extends IpcChannel> = z.output<(typeof ipcContract)[C]['
  * The envelope every call returns across the process boundary. Errors travel as data so
  * the renderer gets the handler's own message rather than Electron's wrapped one.
  */
-export type IpcResponse<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: IpcErrorCode; message: string } };
+export type IpcResponse<T> = { ok: true; value: T } | { ok: false; error: { code: IpcErrorCode; message: string } };
 
 /** Why a call was refused or failed. */
 export type IpcErrorCode = 'unknown-channel' | 'forbidden-sender' | 'invalid-arguments' | 'handler-failed';
 
-/**
- * Commands the main process sends to the renderer (from the application menu).
- * Listed here so both sides agree on the exact strings.
- */
-export const menuCommands = [
-  'navigate:dashboard',
-  'navigate:domains',
-  'navigate:decisions',
-  'navigate:reviews',
-  'navigate:metrics',
-  'navigate:settings',
-  'navigate:help',
-] as const;
-
-/** A command sent from the application menu to the renderer. */
-export type MenuCommand = (typeof menuCommands)[number];
-
-/** The event channel that carries menu commands from main to the renderer. */
-export const MENU_COMMAND_EVENT = 'menu:command';
+export { MENU_COMMAND_EVENT, menuCommands, type MenuCommand } from './menu-commands';
 
 type Namespace<C extends string> = C extends `${infer N}:${string}` ? N : never;
 type Verb<C extends string, N extends string> = C extends `${N}:${infer V}` ? V : never;
 /** One bridge function: a channel whose argument is `undefined` takes no parameter. */
-type BridgeCall<C extends IpcChannel> = IpcArgs<C> extends undefined
-  ? () => Promise<IpcResult<C>>
-  : (args: IpcArgs<C>) => Promise<IpcResult<C>>;
+type BridgeCall<C extends IpcChannel> =
+  IpcArgs<C> extends undefined ? () => Promise<IpcResult<C>> : (args: IpcArgs<C>) => Promise<IpcResult<C>>;
 
 /**
  * The object the preload script exposes as `window.latitude`: one named function per

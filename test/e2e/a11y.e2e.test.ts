@@ -38,10 +38,16 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colo
     }
     await app.workspaceSwitcher.click();
     await app.page.getByRole('menuitem', { name: 'New workspace…' }).waitFor();
-    expect({ state: 'switcher open', violations: await app.seriousA11yViolations() }).toEqual({ state: 'switcher open', violations: [] });
+    expect({ state: 'switcher open', violations: await app.seriousA11yViolations() }).toEqual({
+      state: 'switcher open',
+      violations: [],
+    });
     await app.page.getByRole('menuitem', { name: 'New workspace…' }).click();
     await app.page.getByRole('dialog', { name: 'New workspace' }).waitFor();
-    expect({ state: 'dialog open', violations: await app.seriousA11yViolations() }).toEqual({ state: 'dialog open', violations: [] });
+    expect({ state: 'dialog open', violations: await app.seriousA11yViolations() }).toEqual({
+      state: 'dialog open',
+      violations: [],
+    });
     await app.page.close();
   });
 });

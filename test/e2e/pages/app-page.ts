@@ -80,7 +80,6 @@ export class AppPage {
     throw new Error(`Tab never reached “${name}” within ${limit} presses.`);
   }
 
-
   /** Presses `key` until the focused element's name is `name`; fails after `limit` presses. */
   async pressUntilFocused(key: string, name: string, limit = 20): Promise<void> {
     for (let i = 0; i < limit; i += 1) {
@@ -110,7 +109,18 @@ export class AppPage {
     // Evaluated through the DevTools protocol, which the page's CSP does not govern.
     await this.page.evaluate(axeSource);
     const violations = await this.page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              context: Document,
+              options: object,
+            ) => Promise<{
+              violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+            }>;
+          };
+        }
+      ).axe;
       const result = await axe.run(document, { resultTypes: ['violations'] });
       return result.violations.map((v) => ({
         id: v.id,

@@ -1,0 +1,32 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ipcContract } from '@shared/ipc/contract';
+import { createIpcHandlers } from './index';
+
+describe('createIpcHandlers', () => {
+  it('has exactly one handler for every channel of the contract', () => {
+    const handlers = createIpcHandlers({
+      app: {
+        getName: () => 'Latitude',
+        getVersion: () => '0.1.0',
+        platform: 'linux',
+        electronVersion: '45',
+        getUserDataPath: () => '/tmp',
+      },
+      dialog: {
+        showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' })),
+        showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })),
+        getWindow: () => undefined,
+        fs: {
+          readFile: vi.fn(async () => new Uint8Array()),
+          writeFile: vi.fn(async () => undefined),
+          rename: vi.fn(async () => undefined),
+          unlink: vi.fn(async () => undefined),
+          stat: vi.fn(async () => ({ size: 0, isFile: () => true })),
+        },
+      },
+      shell: { openExternal: vi.fn(async () => undefined) },
+    });
+    expect(Object.keys(handlers).sort()).toEqual(Object.keys(ipcContract).sort());
+    for (const handler of Object.values(handlers)) expect(handler).toBeTypeOf('function');
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * All IPC handlers, one factory per namespace, collected into the single map the
+ * dispatcher routes to. `satisfies IpcHandlers` makes a missing or misspelt channel a
+ * type error here rather than an "unknown channel" at run time.
+ */
+import type { IpcHandlers } from '../ipc-handlers';
+import { createAppHandlers } from './app';
+import type { AppHandlerDeps } from './app';
+import { createDialogHandlers } from './dialog';
+import type { DialogHandlerDeps } from './dialog';
+import { createShellHandlers } from './shell';
+import type { ShellHandlerDeps } from './shell';
+
+export type { AppHandlerDeps, DialogHandlerDeps, ShellHandlerDeps };
+
+/** The Electron and Node dependencies of every namespace. */
+export interface IpcHandlerDeps {
+  app: AppHandlerDeps;
+  dialog: DialogHandlerDeps;
+  shell: ShellHandlerDeps;
+}
+
+/** Creates the handler for every channel of the contract. */
+export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
+  return {
+    ...createAppHandlers(deps.app),
+    ...createDialogHandlers(deps.dialog),
+    ...createShellHandlers(deps.shell),
+  } satisfies IpcHandlers;
+}

@@ -1,0 +1,54 @@
+/**
+ * Renders the whole app for component tests: a memory router, an in-memory workspace
+ * registry and a fake platform that records what the app asked of it.
+ */
+import { render, type RenderResult } from '@testing-library/react';
+import { createMemoryRouter } from 'react-router';
+import type { MenuCommand } from '@shared/ipc/contract';
+import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
+import { App } from './app/app';
+import { routes } from './app/routes';
+import type { Platform } from './platform';
+import { createMemoryWorkspaceRegistry, type WorkspaceRegistry } from './workspaces/workspace-registry';
+import { createWorkspaceStore } from './workspaces/workspace-store';
+
+/** A platform double that lets a test send menu commands. */
+export interface FakePlatform extends Platform {
+  sendMenuCommand(command: MenuCommand): void;
+}
+
+export function createFakePlatform(): FakePlatform {
+  const listeners = new Set<(command: MenuCommand) => void>();
+  return {
+    kind: 'browser',
+    getInfo: () =>
+      Promise.resolve({ kind: 'browser', version: '9.9.9', system: 'Test browser', dataLocation: 'Test storage' }),
+    saveFile: ({ suggestedName }) => Promise.resolve({ status: 'saved', fileName: suggestedName }),
+    openFile: () => Promise.resolve({ status: 'cancelled' }),
+    openExternal: () => Promise.resolve(true),
+    onMenuCommand(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    sendMenuCommand(command) {
+      for (const listener of listeners) listener(command);
+    },
+  };
+}
+
+export interface RenderedApp extends RenderResult {
+  platform: FakePlatform;
+  registry: WorkspaceRegistry;
+  router: ReturnType<typeof createMemoryRouter>;
+}
+
+/** Renders the app at `path` with the given workspaces already stored. */
+export function renderApp(path = '/dashboard', workspaces: WorkspaceMeta[] = []): RenderedApp {
+  const platform = createFakePlatform();
+  const registry = createMemoryWorkspaceRegistry(workspaces);
+  let id = 0;
+  const store = createWorkspaceStore({ registry, newId: () => `ws-${++id}`, now: () => 1_700_000_000_000 });
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const result = render(<App platform={platform} workspaceStore={store} router={router} />);
+  return { ...result, platform, registry, router };
+}
