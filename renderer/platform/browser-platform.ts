@@ -3,7 +3,7 @@
  * file input; there is no application menu. Used by `npm run web`, the web build and the
  * end-to-end tests.
  */
-import { MAX_FILE_BYTES } from '@shared/ipc/contract';
+import { fileTooLargeMessage, MAX_FILE_BYTES } from '@shared/ipc/contract';
 import type { FileTypeFilter, OpenFileResult, Platform } from './platform';
 
 /** What the browser platform needs from its surroundings (replaced in tests). */
@@ -21,10 +21,6 @@ function acceptAttribute(filters: FileTypeFilter[]): string {
     .filter((extension) => extension !== '*')
     .map((extension) => `.${extension}`)
     .join(',');
-}
-
-function formatMegabytes(bytes: number): string {
-  return `${Math.round(bytes / (1024 * 1024))} MB`;
 }
 
 /** Opens a file picker and reads the chosen file, or reports that the person cancelled. */
@@ -47,11 +43,7 @@ function pickFile(env: BrowserEnvironment, filters: FileTypeFilter[]): Promise<O
         return;
       }
       if (file.size > MAX_FILE_BYTES) {
-        reject(
-          new Error(
-            `${file.name} is ${formatMegabytes(file.size)}; the largest file Latitude opens is ${formatMegabytes(MAX_FILE_BYTES)}.`,
-          ),
-        );
+        reject(new Error(fileTooLargeMessage(file.name, file.size)));
         return;
       }
       file.arrayBuffer().then(

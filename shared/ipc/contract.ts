@@ -13,6 +13,17 @@ import type { MenuCommand } from './menu-commands';
 /** Largest file the app will read or write through a dialog (a backup of a big workspace fits easily). */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
+/** Megabytes, rounded up to one decimal so a file just over the limit never reads as equal to it. */
+function formatMegabytes(bytes: number): string {
+  const tenths = Math.ceil((bytes / (1024 * 1024)) * 10);
+  return `${tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1)} MB`;
+}
+
+/** The message for a file over {@link MAX_FILE_BYTES}: "backup.json is 300 MB; the largest file Latitude opens is 256 MB". */
+export function fileTooLargeMessage(fileName: string, size: number): string {
+  return `${fileName} is ${formatMegabytes(size)}; the largest file Latitude opens is ${formatMegabytes(MAX_FILE_BYTES)}`;
+}
+
 const fileFilter = z
   .object({
     name: z.string().min(1).max(80),

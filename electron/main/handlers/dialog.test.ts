@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
-import { MAX_FILE_BYTES } from '@shared/ipc/contract';
-import { createDialogHandlers, tooLargeMessage } from './dialog';
+import { fileTooLargeMessage, MAX_FILE_BYTES } from '@shared/ipc/contract';
+import { createDialogHandlers } from './dialog';
 import type { DialogFileSystem } from './dialog';
 
 const MB = 1024 * 1024;
@@ -237,12 +237,14 @@ describe('dialog:openFile', () => {
   });
 });
 
-describe('tooLargeMessage', () => {
+describe('fileTooLargeMessage', () => {
   it('rounds up so a file just over the limit never reads as equal to it', () => {
-    expect(tooLargeMessage('a.json', 300 * MB)).toBe('a.json is 300 MB; the largest file Latitude opens is 256 MB');
-    expect(tooLargeMessage('a.json', MAX_FILE_BYTES + 1)).toBe(
+    expect(fileTooLargeMessage('a.json', 300 * MB)).toBe('a.json is 300 MB; the largest file Latitude opens is 256 MB');
+    expect(fileTooLargeMessage('a.json', MAX_FILE_BYTES + 1)).toBe(
       'a.json is 256.1 MB; the largest file Latitude opens is 256 MB',
     );
-    expect(tooLargeMessage('a.json', 1536 * MB)).toBe('a.json is 1536 MB; the largest file Latitude opens is 256 MB');
+    expect(fileTooLargeMessage('a.json', 1536 * MB)).toBe(
+      'a.json is 1536 MB; the largest file Latitude opens is 256 MB',
+    );
   });
 });

@@ -13,7 +13,7 @@ import type {
   SaveDialogOptions,
   SaveDialogReturnValue,
 } from 'electron';
-import { MAX_FILE_BYTES } from '@shared/ipc/contract';
+import { fileTooLargeMessage, MAX_FILE_BYTES } from '@shared/ipc/contract';
 import type { NamespaceHandlers } from '../ipc-handlers';
 
 /** The file operations the dialogs need; `node:fs/promises` fits, tests pass a fake. */
@@ -65,10 +65,10 @@ export function createDialogHandlers(deps: DialogHandlerDeps): NamespaceHandlers
       const stats = await attempt(() => deps.fs.stat(filePath), fileName, 'read');
       // A device or pipe (say a link to /dev/zero) reports size 0 and never ends.
       if (!stats.isFile()) throw new Error(`${fileName} is not a file Latitude can open`);
-      if (stats.size > MAX_FILE_BYTES) throw new Error(tooLargeMessage(fileName, stats.size));
+      if (stats.size > MAX_FILE_BYTES) throw new Error(fileTooLargeMessage(fileName, stats.size));
       const data = await attempt(() => deps.fs.readFile(filePath), fileName, 'read');
       // The file may have grown between stat and read.
-      if (data.byteLength > MAX_FILE_BYTES) throw new Error(tooLargeMessage(fileName, data.byteLength));
+      if (data.byteLength > MAX_FILE_BYTES) throw new Error(fileTooLargeMessage(fileName, data.byteLength));
       return { status: 'opened', fileName, data };
     },
   };
@@ -92,17 +92,6 @@ async function writeFileReplacing(
     await fs.unlink(partialPath).catch(() => undefined);
     throw error;
   }
-}
-
-/** "backup.json is 300 MB; the largest file Latitude opens is 256 MB". */
-export function tooLargeMessage(fileName: string, size: number): string {
-  return `${fileName} is ${formatMegabytes(size)}; the largest file Latitude opens is ${formatMegabytes(MAX_FILE_BYTES)}`;
-}
-
-/** Megabytes, rounded up to one decimal so a file just over the limit never reads as equal to it. */
-function formatMegabytes(bytes: number): string {
-  const tenths = Math.ceil((bytes / (1024 * 1024)) * 10);
-  return `${tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1)} MB`;
 }
 
 /**
