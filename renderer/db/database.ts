@@ -1,7 +1,7 @@
 /**
- * The app's local IndexedDB database (through Dexie): tables that never sync. Workspace
- * documents get their own storage in the data layer; this holds the registry of
- * workspaces and local settings.
+ * The app's local IndexedDB database (through Dexie). Nothing here syncs: it holds the
+ * registry of workspaces, local settings, each workspace's Yjs update log (the document's
+ * persistence) and automatic snapshots for restore.
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
@@ -12,16 +12,42 @@ export interface SettingRow {
   value: unknown;
 }
 
+/** One stored Yjs update of a workspace's document; `seq` orders them. */
+export interface UpdateRow {
+  seq?: number;
+  workspaceId: string;
+  update: Uint8Array;
+}
+
+/** Why a snapshot was taken. */
+export type SnapshotReason = 'daily' | 'manual' | 'before-import' | 'before-restore';
+
+/** A full copy of a workspace's document at one moment, kept for restore. */
+export interface SnapshotRow {
+  id?: number;
+  workspaceId: string;
+  createdAt: number;
+  reason: SnapshotReason;
+  /** `Y.encodeStateAsUpdate` of the document. */
+  state: Uint8Array;
+}
+
 /** Latitude's local database. */
 export class LatitudeDatabase extends Dexie {
   workspaces!: EntityTable<WorkspaceMeta, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  updates!: EntityTable<UpdateRow, 'seq'>;
+  snapshots!: EntityTable<SnapshotRow, 'id'>;
 
   constructor(name = 'latitude') {
     super(name);
     this.version(1).stores({
       workspaces: 'id, updatedAt',
       settings: 'key',
+    });
+    this.version(2).stores({
+      updates: '++seq, workspaceId',
+      snapshots: '++id, workspaceId, [workspaceId+createdAt]',
     });
   }
 }

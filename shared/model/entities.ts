@@ -1,0 +1,183 @@
+/**
+ * The entities of a workspace and their schemas. The schemas validate everything that
+ * enters a workspace (a form, a backup, a peer's change) and define the TypeScript types.
+ *
+ * Every entity carries the same bookkeeping fields. Deleting an entity sets `deletedAt`
+ * (a tombstone) instead of removing it, so a concurrent edit and delete keeps the edit and
+ * the entity can be restored from the trash.
+ *
+ * Sub-collections that several people add to at once (advice on a decision, notes in a
+ * review) are keyed by id, never arrays, so concurrent additions all survive a merge.
+ */
+import { z } from 'zod';
+
+/** The kinds of entity a workspace holds, in a fixed order (one top-level map each). */
+export const entityKinds = [
+  'domains',
+  'decisions',
+  'experiments',
+  'reviews',
+  'pulseChecks',
+  'valueEntries',
+  'actions',
+  'policies',
+  'members',
+] as const;
+
+/** A kind of entity. */
+export type EntityKind = (typeof entityKinds)[number];
+
+const id = z.string().min(1).max(64);
+const isoDate = z.iso.date({ message: 'must be a date (YYYY-MM-DD)' });
+const title = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const prose = z.string().max(20_000, 'must be at most 20,000 characters');
+const score = z.number().int().min(1, 'must be between 1 and 5').max(5, 'must be between 1 and 5');
+
+/** Fields every entity has, managed by the repository, never by a form. */
+export const entityBaseSchema = z.object({
+  id,
+  createdAt: z.number().int().nonnegative(),
+  updatedAt: z.number().int().nonnegative(),
+  /** Id of the person (local user) who created it. */
+  createdBy: z.string().min(1).max(64),
+  /** When it was moved to the trash; null while it is live. */
+  deletedAt: z.number().int().nonnegative().nullable(),
+});
+
+/** The names of the bookkeeping fields. */
+export const baseFieldNames = ['id', 'createdAt', 'updatedAt', 'createdBy', 'deletedAt'] as const;
+
+/** Advice given on a decision: one entry per person, added concurrently. */
+export const adviceSchema = z
+  .object({
+    id,
+    authorId: z.string().min(1).max(64),
+    text: prose.min(1, 'must not be empty'),
+    createdAt: z.number().int().nonnegative(),
+  })
+  .strict();
+
+/** The fields a person edits, per kind. */
+export const entityFieldSchemas = {
+  domains: z
+    .object({
+      name: title,
+      level: z.enum(['individual', 'team', 'domain']),
+      parentId: id.nullable(),
+      purpose: prose,
+    })
+    .strict(),
+  decisions: z
+    .object({
+      title,
+      domainId: id.nullable(),
+      status: z.enum([
+        'draft',
+        'seeking-advice',
+        'deciding-together',
+        'decided',
+        'implemented',
+        'reviewed',
+        'withdrawn',
+        'rolled-back',
+        'superseded',
+      ]),
+      context: prose,
+    })
+    .strict(),
+  experiments: z
+    .object({
+      title,
+      domainId: id.nullable(),
+      hypothesis: prose,
+      status: z.enum(['planned', 'running', 'concluded']),
+    })
+    .strict(),
+  reviews: z
+    .object({
+      title,
+      cadence: z.enum(['weekly', 'monthly', 'quarterly']),
+      periodStart: isoDate,
+      periodEnd: isoDate,
+      domainId: id.nullable(),
+    })
+    .strict(),
+  pulseChecks: z
+    .object({
+      periodStart: isoDate,
+      satisfaction: score,
+      stress: score,
+      collaboration: score,
+      trust: score,
+    })
+    .strict(),
+  valueEntries: z
+    .object({
+      title,
+      domainId: id.nullable(),
+      deliveredOn: isoDate.nullable(),
+      satisfaction: score.nullable(),
+    })
+    .strict(),
+  actions: z
+    .object({
+      title,
+      ownerId: id.nullable(),
+      dueOn: isoDate.nullable(),
+      done: z.boolean(),
+      reviewId: id.nullable(),
+    })
+    .strict(),
+  policies: z
+    .object({
+      domainId: id,
+      autonomousCostLimit: z.number().finite().nonnegative(),
+      consultativeCostLimit: z.number().finite().nonnegative(),
+    })
+    .strict()
+    .refine((policy) => policy.autonomousCostLimit <= policy.consultativeCostLimit, {
+      message: 'must not be above the consultative limit',
+      path: ['autonomousCostLimit'],
+    }),
+  members: z
+    .object({
+      name: title,
+      role: z.string().max(120),
+    })
+    .strict(),
+} satisfies Record<EntityKind, z.ZodType>;
+
+/**
+ * Keyed sub-collections per kind: field name → schema of one item. Stored as a map of
+ * maps, so concurrent additions merge.
+ */
+export const entityCollectionSchemas = {
+  domains: {},
+  decisions: { advice: adviceSchema },
+  experiments: {},
+  reviews: {},
+  pulseChecks: {},
+  valueEntries: {},
+  actions: {},
+  policies: {},
+  members: {},
+} as const satisfies Record<EntityKind, Record<string, z.ZodType>>;
+
+/** The editable fields of an entity of kind K. */
+export type EntityFields<K extends EntityKind> = z.output<(typeof entityFieldSchemas)[K]>;
+
+/** The collections of an entity of kind K, each a record keyed by item id. */
+export type EntityCollections<K extends EntityKind> = {
+  [C in keyof (typeof entityCollectionSchemas)[K]]: Readonly<
+    Record<string, z.output<Extract<(typeof entityCollectionSchemas)[K][C], z.ZodType>>>
+  >;
+};
+
+/** An entity of kind K as the app reads it: bookkeeping, fields and collections. */
+export type Entity<K extends EntityKind> = z.output<typeof entityBaseSchema> & EntityFields<K> & EntityCollections<K>;
+
+/** Any entity. */
+export type AnyEntity = Entity<EntityKind>;
+
+/** A single advice entry. */
+export type Advice = z.output<typeof adviceSchema>;
