@@ -3,8 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderApp } from '../test-support';
 
-const product = { id: 'p', name: 'Product', kind: 'team' as const, createdAt: 1, updatedAt: 1 };
-const mine = { id: 'm', name: 'Mine', kind: 'personal' as const, createdAt: 2, updatedAt: 2 };
+const product = { id: 'p', name: 'Product', kind: 'team' as const, createdAt: 1, updatedAt: 1, deletedAt: null };
+const mine = { id: 'm', name: 'Mine', kind: 'personal' as const, createdAt: 2, updatedAt: 2, deletedAt: null };
 
 describe('app shell', () => {
   it('welcomes a new user and offers to create a workspace', async () => {
@@ -49,7 +49,14 @@ describe('app shell', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
     expect(screen.getByText('Design guild · team workspace')).toBeInTheDocument();
     expect(await registry.list()).toEqual([
-      { id: 'ws-1', name: 'Design guild', kind: 'team', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000 },
+      {
+        id: 'ws-1',
+        name: 'Design guild',
+        kind: 'team',
+        createdAt: 1_700_000_000_000,
+        updatedAt: 1_700_000_000_000,
+        deletedAt: null,
+      },
     ]);
     expect(await registry.getActiveId()).toBe('ws-1');
   });

@@ -9,9 +9,13 @@ const ACTIVE_WORKSPACE_KEY = 'activeWorkspaceId';
 
 /** Where workspace entries and the choice of the open one are kept. */
 export interface WorkspaceRegistry {
-  /** Every workspace, oldest first. Entries that fail validation are skipped, not deleted. */
+  /** Every workspace, live and trashed, oldest first. Entries that fail validation are skipped, not deleted. */
   list(): Promise<WorkspaceMeta[]>;
   add(workspace: WorkspaceMeta): Promise<void>;
+  /** Replaces an existing entry (rename, trash, restore). */
+  put(workspace: WorkspaceMeta): Promise<void>;
+  /** Deletes a workspace for good: its entry, its document and its snapshots, in one transaction. */
+  purge(id: string): Promise<void>;
   getActiveId(): Promise<string | null>;
   setActiveId(id: string | null): Promise<void>;
 }
@@ -30,6 +34,21 @@ export function createDexieWorkspaceRegistry(db: LatitudeDatabase): WorkspaceReg
     list: async () => validEntries(await db.workspaces.toArray()),
     add: async (workspace) => {
       await db.workspaces.add(workspace);
+    },
+    put: async (workspace) => {
+      await db.transaction('rw', db.workspaces, async () => {
+        if (!(await db.workspaces.get(workspace.id))) throw new Error('That workspace no longer exists.');
+        await db.workspaces.put(workspace);
+      });
+    },
+    purge: async (id) => {
+      await db.transaction('rw', [db.workspaces, db.updates, db.snapshots, db.settings], async () => {
+        await db.workspaces.delete(id);
+        await db.updates.where('workspaceId').equals(id).delete();
+        await db.snapshots.where('workspaceId').equals(id).delete();
+        const active = await db.settings.get(ACTIVE_WORKSPACE_KEY);
+        if (active?.value === id) await db.settings.put({ key: ACTIVE_WORKSPACE_KEY, value: null });
+      });
     },
     getActiveId: async () => {
       const row = await db.settings.get(ACTIVE_WORKSPACE_KEY);
@@ -51,6 +70,16 @@ export function createMemoryWorkspaceRegistry(initial: WorkspaceMeta[] = []): Wo
       if (workspaces.has(workspace.id))
         return Promise.reject(new Error(`A workspace with id ${workspace.id} already exists.`));
       workspaces.set(workspace.id, workspace);
+      return Promise.resolve();
+    },
+    put: (workspace) => {
+      if (!workspaces.has(workspace.id)) return Promise.reject(new Error('That workspace no longer exists.'));
+      workspaces.set(workspace.id, workspace);
+      return Promise.resolve();
+    },
+    purge: (id) => {
+      workspaces.delete(id);
+      if (activeId === id) activeId = null;
       return Promise.resolve();
     },
     getActiveId: () => Promise.resolve(activeId),

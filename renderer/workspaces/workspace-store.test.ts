@@ -7,7 +7,12 @@ import {
   createMemoryWorkspaceRegistry,
   type WorkspaceRegistry,
 } from './workspace-registry';
-import { createWorkspaceStore, selectActiveWorkspace } from './workspace-store';
+import {
+  createWorkspaceStore,
+  selectActiveWorkspace,
+  selectLiveWorkspaces,
+  selectTrashedWorkspaces,
+} from './workspace-store';
 
 let counter = 0;
 const databases: LatitudeDatabase[] = [];
@@ -43,7 +48,14 @@ describe.each([
     const store = createWorkspaceStore(deps(makeRegistry()));
     await store.getState().load();
     const created = await store.getState().create({ name: ' Guild ', kind: 'team' });
-    expect(created).toEqual({ id: 'w1', name: 'Guild', kind: 'team', createdAt: 1001, updatedAt: 1001 });
+    expect(created).toEqual({
+      id: 'w1',
+      name: 'Guild',
+      kind: 'team',
+      createdAt: 1001,
+      updatedAt: 1001,
+      deletedAt: null,
+    });
     expect(selectActiveWorkspace(store.getState())).toEqual(created);
   });
 
@@ -68,7 +80,98 @@ describe.each([
   });
 });
 
+describe.each([
+  ['memory', () => createMemoryWorkspaceRegistry()],
+  ['dexie', () => dexieRegistry()],
+])('workspace lifecycle on the %s registry', (_name, makeRegistry) => {
+  async function withTwo() {
+    const registry = makeRegistry();
+    const store = createWorkspaceStore(deps(registry));
+    await store.getState().load();
+    const first = await store.getState().create({ name: 'First', kind: 'personal' });
+    const second = await store.getState().create({ name: 'Second', kind: 'team' });
+    return { registry, store, first, second };
+  }
+
+  it('renames a workspace, and refuses an empty name without changing it', async () => {
+    const { registry, store, first } = await withTwo();
+    await store.getState().rename(first.id, '  Renamed  ');
+    expect(store.getState().workspaces[0]?.name).toBe('Renamed');
+    expect((await registry.list())[0]?.name).toBe('Renamed');
+    await expect(store.getState().rename(first.id, ' ')).rejects.toThrow('Give the workspace a name.');
+    expect((await registry.list())[0]?.name).toBe('Renamed');
+  });
+
+  it('moves the open workspace to the trash and opens the next live one', async () => {
+    const { registry, store, first, second } = await withTwo();
+    expect(store.getState().activeId).toBe(second.id);
+    await store.getState().trash(second.id);
+    expect(store.getState().activeId).toBe(first.id);
+    expect(selectLiveWorkspaces(store.getState()).map((w) => w.name)).toEqual(['First']);
+    expect(selectTrashedWorkspaces(store.getState()).map((w) => w.name)).toEqual(['Second']);
+    expect((await registry.list()).find((w) => w.id === second.id)?.deletedAt).toEqual(expect.any(Number));
+    await expect(store.getState().select(second.id)).rejects.toThrow('That workspace no longer exists.');
+  });
+
+  it('restores a trashed workspace, opening it when nothing else is open', async () => {
+    const { store, first, second } = await withTwo();
+    await store.getState().trash(first.id);
+    await store.getState().trash(second.id);
+    expect(store.getState().activeId).toBeNull();
+    await store.getState().restore(first.id);
+    expect(store.getState().activeId).toBe(first.id);
+    expect(selectLiveWorkspaces(store.getState()).map((w) => w.name)).toEqual(['First']);
+  });
+
+  it('deletes only trashed workspaces for good', async () => {
+    const { registry, store, first } = await withTwo();
+    await expect(store.getState().deleteForever(first.id)).rejects.toThrow(
+      'Move the workspace to the trash before deleting it for good.',
+    );
+    await store.getState().trash(first.id);
+    await store.getState().deleteForever(first.id);
+    expect(store.getState().workspaces.map((w) => w.name)).toEqual(['Second']);
+    expect((await registry.list()).map((w) => w.name)).toEqual(['Second']);
+  });
+
+  it('keeps the selectors stable while the list is unchanged', async () => {
+    const { store } = await withTwo();
+    expect(selectLiveWorkspaces(store.getState())).toBe(selectLiveWorkspaces(store.getState()));
+  });
+});
+
 describe('dexie registry', () => {
+  it('deletes a workspace document and snapshots with it, and nothing of another workspace', async () => {
+    const db = new LatitudeDatabase(`purge-${++counter}`);
+    databases.push(db);
+    const store = createWorkspaceStore(deps(createDexieWorkspaceRegistry(db)));
+    await store.getState().load();
+    const gone = await store.getState().create({ name: 'Gone', kind: 'personal' });
+    const kept = await store.getState().create({ name: 'Kept', kind: 'personal' });
+    for (const workspace of [gone, kept]) {
+      await db.updates.add({ workspaceId: workspace.id, update: new Uint8Array([1, 2]) });
+      await db.snapshots.add({ workspaceId: workspace.id, createdAt: 1, reason: 'daily', state: new Uint8Array([3]) });
+    }
+    await store.getState().trash(gone.id);
+    await store.getState().deleteForever(gone.id);
+    expect(await db.updates.where('workspaceId').equals(gone.id).count()).toBe(0);
+    expect(await db.snapshots.where('workspaceId').equals(gone.id).count()).toBe(0);
+    expect(await db.updates.where('workspaceId').equals(kept.id).count()).toBe(1);
+    expect(await db.snapshots.where('workspaceId').equals(kept.id).count()).toBe(1);
+  });
+
+  it('reads registry entries written before the trash existed as live', async () => {
+    const db = new LatitudeDatabase(`legacy-${++counter}`);
+    databases.push(db);
+    await db.workspaces.add({ id: 'old', name: 'Old', kind: 'team', createdAt: 1, updatedAt: 1 } as never);
+    const store = createWorkspaceStore(deps(createDexieWorkspaceRegistry(db)));
+    await store.getState().load();
+    expect(store.getState().workspaces).toEqual([
+      { id: 'old', name: 'Old', kind: 'team', createdAt: 1, updatedAt: 1, deletedAt: null },
+    ]);
+    expect(store.getState().activeId).toBe('old');
+  });
+
   it('keeps workspaces and the open one across a reopen of the database', async () => {
     const name = `reopen-${++counter}`;
     const first = createWorkspaceStore(deps(dexieRegistry(name)));
@@ -86,7 +189,7 @@ describe('dexie registry', () => {
   it('skips a damaged registry entry instead of failing, and leaves it untouched', async () => {
     const db = new LatitudeDatabase(`damaged-${++counter}`);
     databases.push(db);
-    await db.workspaces.add({ id: 'bad', name: '', kind: 'team', createdAt: 1, updatedAt: 1 });
+    await db.workspaces.add({ id: 'bad', name: '', kind: 'team', createdAt: 1, updatedAt: 1, deletedAt: null });
     const store = createWorkspaceStore(deps(createDexieWorkspaceRegistry(db)));
     await store.getState().load();
     expect(store.getState()).toMatchObject({ status: 'ready', workspaces: [] });

@@ -25,6 +25,8 @@ export const workspaceMetaSchema = newWorkspaceSchema.extend({
   id: z.string().min(1),
   createdAt: z.number().int().nonnegative(),
   updatedAt: z.number().int().nonnegative(),
+  /** When it was moved to the trash; null (or absent, in entries from before the trash) while live. */
+  deletedAt: z.number().int().nonnegative().nullable().default(null),
 });
 
 /** The kind of a workspace. */
@@ -40,5 +42,15 @@ export type WorkspaceMeta = z.output<typeof workspaceMetaSchema>;
  */
 export function createWorkspaceMeta(input: NewWorkspace, id: string, now: number): WorkspaceMeta {
   const parsed = newWorkspaceSchema.parse(input);
-  return { ...parsed, id, createdAt: now, updatedAt: now };
+  return { ...parsed, id, createdAt: now, updatedAt: now, deletedAt: null };
+}
+
+/** The same workspace under a new name. Throws a `ZodError` naming the problem when the name is invalid. */
+export function renameWorkspaceMeta(workspace: WorkspaceMeta, name: string, now: number): WorkspaceMeta {
+  return { ...workspace, name: workspaceNameSchema.parse(name), updatedAt: now };
+}
+
+/** The same workspace moved to the trash (`at` a time) or back out of it (`at` null). */
+export function trashWorkspaceMeta(workspace: WorkspaceMeta, at: number | null, now: number): WorkspaceMeta {
+  return { ...workspace, deletedAt: at, updatedAt: now };
 }
