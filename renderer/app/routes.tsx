@@ -12,6 +12,7 @@ import { NotFoundScreen } from '../screens/not-found-screen';
 import { ReviewsScreen } from '../screens/reviews-screen';
 import { RouteErrorScreen } from '../screens/route-error-screen';
 import { SettingsScreen } from '../screens/settings-screen';
+import { WorkspacesScreen } from '../screens/workspaces-screen';
 import { AppShellLayout } from './app-shell';
 
 /** The route tree, shared by the app (hash router) and tests (memory router). */
@@ -29,6 +30,7 @@ export const routes: RouteObject[] = [
       { path: 'metrics', element: <MetricsScreen /> },
       { path: 'settings', element: <SettingsScreen /> },
       { path: 'help', element: <HelpScreen /> },
+      { path: 'workspaces', element: <WorkspacesScreen /> },
       { path: '*', element: <NotFoundScreen /> },
     ],
   },

@@ -3,6 +3,7 @@
  * about this installation, including where its data lives.
  */
 import {
+  Anchor,
   Card,
   Kbd,
   SegmentedControl,
@@ -15,6 +16,7 @@ import {
   type MantineColorScheme,
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { Screen } from '../components/screen';
 import { usePlatform } from '../platform';
 import type { PlatformInfo } from '../platform/platform';
@@ -130,6 +132,17 @@ export function SettingsScreen() {
             </Table.Tr>
           </Table.Tbody>
         </Table>
+      </Card>
+      <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="workspaces-heading">
+        <Title order={2} size="h4" id="workspaces-heading" mb="xs">
+          Workspaces
+        </Title>
+        <Text size="sm" mb="sm">
+          Rename, back up, import, move to the trash or restore the workspaces on this device.
+        </Text>
+        <Anchor component={Link} to="/workspaces">
+          Manage workspaces
+        </Anchor>
       </Card>
       <AboutCard />
     </Screen>

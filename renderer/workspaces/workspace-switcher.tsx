@@ -4,16 +4,18 @@
  */
 import { Badge, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Check, ChevronsUpDown, Plus } from 'lucide-react';
-import { selectActiveWorkspace, useWorkspaces } from './workspace-store';
+import { Check, ChevronsUpDown, Plus, Settings2 } from 'lucide-react';
+import { useNavigate } from 'react-router';
+import { selectActiveWorkspace, selectLiveWorkspaces, useWorkspaces } from './workspace-store';
 import { useOpenCreateWorkspace } from './workspace-actions';
 
 /** The workspace switcher. */
 export function WorkspaceSwitcher() {
-  const workspaces = useWorkspaces((state) => state.workspaces);
+  const workspaces = useWorkspaces(selectLiveWorkspaces);
   const active = useWorkspaces(selectActiveWorkspace);
   const select = useWorkspaces((state) => state.select);
   const openCreate = useOpenCreateWorkspace();
+  const navigate = useNavigate();
 
   const choose = (id: string) => {
     select(id).catch((error: unknown) =>
@@ -73,6 +75,9 @@ export function WorkspaceSwitcher() {
         {workspaces.length > 0 ? <Menu.Divider role="separator" /> : null}
         <Menu.Item leftSection={<Plus size={14} aria-hidden />} onClick={openCreate}>
           New workspace…
+        </Menu.Item>
+        <Menu.Item leftSection={<Settings2 size={14} aria-hidden />} onClick={() => void navigate('/workspaces')}>
+          Manage workspaces…
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>

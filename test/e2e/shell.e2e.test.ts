@@ -128,7 +128,11 @@ describe('keyboard', () => {
     await dialog.waitFor({ state: 'hidden' });
     await app.workspaceSwitcher.click();
     // Only the workspace made by the previous test is listed.
-    expect(await app.page.getByRole('menuitem').allTextContents()).toEqual(['Product teamteam', 'New workspace…']);
+    expect(await app.page.getByRole('menuitem').allTextContents()).toEqual([
+      'Product teamteam',
+      'New workspace…',
+      'Manage workspaces…',
+    ]);
     await app.page.close();
   });
 });
