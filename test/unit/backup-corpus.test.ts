@@ -1,0 +1,116 @@
+/**
+ * The bad-backup corpus (test/fixtures/backups) held to its README: every file there has a row
+ * giving the code and exact message import must fail with, and every row has a file, so the
+ * corpus, the table and the decoder cannot drift apart. Lives in test/ because it reads files;
+ * the pure tests are in shared/backup.
+ */
+import { webcrypto } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { encodeBase64, decodeBase64 } from '@shared/backup/base64';
+import { BACKUP_FILE_EXTENSION, BackupError, decodeBackup, type Sha256 } from '@shared/backup/backup-format';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+
+const corpus = fileURLToPath(new URL('../fixtures/backups/', import.meta.url));
+const sha256: Sha256 = (bytes) => webcrypto.subtle.digest('SHA-256', bytes);
+const options = { sha256, supportedSchemaVersion: 1 };
+
+interface Expectation {
+  file: string;
+  /** null for a file that must import. */
+  code: string | null;
+  message: string | null;
+}
+
+/** The rows of the README table: `| \`file\` | what is wrong | \`code\` | message |`. */
+function readExpectations(): Expectation[] {
+  const readme = readFileSync(join(corpus, 'README.md'), 'utf8');
+  return readme
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .map((line) => {
+      const cells = line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim());
+      const [file = '', , code = '', message = ''] = cells;
+      const unquote = (cell: string) => cell.replace(/^`|`$/g, '');
+      return {
+        file: unquote(file),
+        code: code === '—' ? null : unquote(code),
+        message: message === '—' ? null : message,
+      };
+    });
+}
+
+/** The code and message `decodeBackup` refuses `file` with, or null when it accepts it. */
+async function refusal(file: string | Uint8Array): Promise<{ code: string; message: string } | null> {
+  try {
+    await decodeBackup(file, options);
+    return null;
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error;
+    return { code: error.code, message: error.message };
+  }
+}
+
+const expectations = readExpectations();
+const files = readdirSync(corpus).filter((name) => name.endsWith(BACKUP_FILE_EXTENSION));
+
+describe('backup corpus', () => {
+  it('has a README row for every file and a file for every row', () => {
+    expect(files.length).toBeGreaterThan(10);
+    expect(expectations.map((row) => row.file).sort()).toEqual([...files].sort());
+  });
+
+  it.each(expectations.filter((row) => row.code !== null))('refuses $file: $code', async ({ file, code, message }) => {
+    expect(await refusal(new Uint8Array(readFileSync(join(corpus, file))))).toEqual({ code, message });
+  });
+
+  it('refuses the same files read as text, with the same messages', async () => {
+    for (const { file, code, message } of expectations) {
+      if (code === null || file === 'garbage.latitude') continue;
+      expect({ file, refusal: await refusal(readFileSync(join(corpus, file), 'utf8')) }).toEqual({
+        file,
+        refusal: { code, message },
+      });
+    }
+  });
+
+  it('imports valid.latitude, whose state holds the same content as its readable copy', async () => {
+    const backup = await decodeBackup(new Uint8Array(readFileSync(join(corpus, 'valid.latitude'))), options);
+    expect(backup.workspace).toEqual({ id: 'w1', name: 'Product team', kind: 'team', createdAt: 1_794_000_000_000 });
+    expect(backup.schemaVersion).toBe(1);
+    expect(backup.appVersion).toBe('0.1.0');
+    expect(backup.exportedAt).toBe(Date.UTC(2026, 10, 23, 9, 30));
+
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, backup.state);
+    expect({ domains: doc.getMap('domains').toJSON(), decisions: doc.getMap('decisions').toJSON() }).toEqual(
+      backup.content,
+    );
+  });
+
+  it('keeps the valid checksum in the tampered files, so their edit is all that differs', async () => {
+    const valid = JSON.parse(readFileSync(join(corpus, 'valid.latitude'), 'utf8')) as { checksum: unknown };
+    for (const file of ['tampered-content.latitude', 'tampered-state.latitude']) {
+      const tampered = JSON.parse(readFileSync(join(corpus, file), 'utf8')) as { checksum: unknown };
+      expect(tampered.checksum).toEqual(valid.checksum);
+    }
+  });
+});
+
+describe('base64 against Node', () => {
+  it('encodes as Buffer does and decodes what Buffer encodes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        const node = Buffer.from(bytes).toString('base64');
+        expect(encodeBase64(bytes)).toBe(node);
+        expect(decodeBase64(node)).toEqual(bytes);
+      }),
+    );
+  });
+});
