@@ -18,6 +18,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
+        define: rendererDefines,
         test: {
           name: 'unit',
           environment: 'node',

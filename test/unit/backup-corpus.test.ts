@@ -1,8 +1,9 @@
 /**
  * The bad-backup corpus (test/fixtures/backups) held to its README: every file there has a row
  * giving the code and exact message import must fail with, and every row has a file, so the
- * corpus, the table and the decoder cannot drift apart. Lives in test/ because it reads files;
- * the pure tests are in shared/backup.
+ * corpus, the table and the importer cannot drift apart. Each file goes through the app's whole
+ * import path (`readBackupFile`: the file format, then the workspace data inside it). Lives in
+ * test/ because it reads files; the pure tests are in shared/backup.
  */
 import { webcrypto } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,11 +13,12 @@ import { encodeBase64, decodeBase64 } from '@shared/backup/base64';
 import { BACKUP_FILE_EXTENSION, BackupError, decodeBackup, type Sha256 } from '@shared/backup/backup-format';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import { CURRENT_SCHEMA_VERSION, documentToPlain } from '../../renderer/data/workspace-document';
+import { readBackupFile } from '../../renderer/workspaces/backup-service';
 
 const corpus = fileURLToPath(new URL('../fixtures/backups/', import.meta.url));
 const sha256: Sha256 = (bytes) => webcrypto.subtle.digest('SHA-256', bytes);
-const options = { sha256, supportedSchemaVersion: 1 };
+const options = { sha256, supportedSchemaVersion: CURRENT_SCHEMA_VERSION };
 
 interface Expectation {
   file: string;
@@ -46,10 +48,10 @@ function readExpectations(): Expectation[] {
     });
 }
 
-/** The code and message `decodeBackup` refuses `file` with, or null when it accepts it. */
+/** The code and message import refuses `file` with, or null when it accepts it. */
 async function refusal(file: string | Uint8Array): Promise<{ code: string; message: string } | null> {
   try {
-    await decodeBackup(file, options);
+    await readBackupFile(file);
     return null;
   } catch (error) {
     if (!(error instanceof BackupError)) throw error;
@@ -81,17 +83,16 @@ describe('backup corpus', () => {
   });
 
   it('imports valid.latitude, whose state holds the same content as its readable copy', async () => {
-    const backup = await decodeBackup(new Uint8Array(readFileSync(join(corpus, 'valid.latitude'))), options);
+    const bytes = new Uint8Array(readFileSync(join(corpus, 'valid.latitude')));
+    const backup = await decodeBackup(bytes, options);
     expect(backup.workspace).toEqual({ id: 'w1', name: 'Product team', kind: 'team', createdAt: 1_794_000_000_000 });
-    expect(backup.schemaVersion).toBe(1);
+    expect(backup.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(backup.appVersion).toBe('0.1.0');
     expect(backup.exportedAt).toBe(Date.UTC(2026, 10, 23, 9, 30));
 
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, backup.state);
-    expect({ domains: doc.getMap('domains').toJSON(), decisions: doc.getMap('decisions').toJSON() }).toEqual(
-      backup.content,
-    );
+    const checked = await readBackupFile(bytes);
+    expect(checked.entityCount).toBe(2);
+    expect(documentToPlain(checked.doc)).toEqual(backup.content);
   });
 
   it('keeps the valid checksum in the tampered files, so their edit is all that differs', async () => {
