@@ -85,7 +85,8 @@ export async function readBackupFile(data: Uint8Array | string): Promise<Checked
       `The backup holds data Latitude cannot use: ${where}: ${issue?.message ?? 'invalid'}.`,
     );
   }
-  const entityCount = Object.values(checked.data.entities).reduce(
+  const kinds: Record<string, { deletedAt: number | null }>[] = Object.values(checked.data.entities);
+  const entityCount = kinds.reduce(
     (count, records) => count + Object.values(records).filter((entity) => entity.deletedAt === null).length,
     0,
   );

@@ -3,7 +3,7 @@
  */
 import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { z } from 'zod';
 import { workspaceNameSchema, type WorkspaceMeta } from '@shared/workspace/workspace-meta';
 import { useWorkspaces } from './workspace-store';
@@ -16,27 +16,17 @@ export interface RenameWorkspaceDialogProps {
   onClose: () => void;
 }
 
-/** A modal form that renames a workspace. */
-export function RenameWorkspaceDialog({ workspace, onClose }: RenameWorkspaceDialogProps) {
+/** The form, made anew for each workspace so it starts from that workspace's name. */
+function RenameForm({ workspace, onClose }: { workspace: WorkspaceMeta; onClose: () => void }) {
   const rename = useWorkspaces((state) => state.rename);
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm({
     mode: 'controlled',
-    initialValues: { name: '' },
+    initialValues: { name: workspace.name },
     validate: schemaResolver(renameSchema, { sync: true }),
   });
-  const { setValues, resetDirty } = form;
-
-  useEffect(() => {
-    if (workspace) {
-      setValues({ name: workspace.name });
-      resetDirty({ name: workspace.name });
-      setFailure(null);
-    }
-  }, [workspace, setValues, resetDirty]);
 
   const submit = form.onSubmit(async ({ name }) => {
-    if (!workspace) return;
     try {
       await rename(workspace.id, name);
       onClose();
@@ -46,6 +36,30 @@ export function RenameWorkspaceDialog({ workspace, onClose }: RenameWorkspaceDia
   });
 
   return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <TextInput
+          label="Name"
+          required
+          data-autofocus
+          maxLength={80}
+          {...form.getInputProps('name')}
+          error={form.errors['name'] ?? failure}
+        />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit">Rename</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** A modal form that renames a workspace. */
+export function RenameWorkspaceDialog({ workspace, onClose }: RenameWorkspaceDialogProps) {
+  return (
     <Modal
       opened={workspace !== null}
       onClose={onClose}
@@ -53,24 +67,7 @@ export function RenameWorkspaceDialog({ workspace, onClose }: RenameWorkspaceDia
       centered
       closeButtonProps={{ 'aria-label': 'Close' }}
     >
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <TextInput
-            label="Name"
-            required
-            data-autofocus
-            maxLength={80}
-            {...form.getInputProps('name')}
-            error={form.errors['name'] ?? failure}
-          />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit">Rename</Button>
-          </Group>
-        </Stack>
-      </form>
+      {workspace ? <RenameForm key={workspace.id} workspace={workspace} onClose={onClose} /> : null}
     </Modal>
   );
 }
