@@ -9,7 +9,14 @@ import { createRoot } from 'react-dom/client';
 import { createHashRouter } from 'react-router';
 import { App } from './app/app';
 import { routes } from './app/routes';
+import { notifications } from '@mantine/notifications';
+import { createDexieUpdateLog } from './data/persistence/update-log';
+import { createSnapshotStore } from './data/persistence/snapshots';
 import { LatitudeDatabase } from './db/database';
+import { getOrCreateLocalUserId } from './db/local-user';
+import { createSessionStore } from './workspaces/session-store';
+import { loadDocumentCopy } from './workspaces/backup-service';
+import { openWorkspaceSession } from './workspaces/workspace-session';
 import { detectPlatform } from './platform';
 import { createDexieWorkspaceRegistry } from './workspaces/workspace-registry';
 import { createWorkspaceStore } from './workspaces/workspace-store';
@@ -17,14 +24,34 @@ import { createWorkspaceStore } from './workspaces/workspace-store';
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');
 
-const workspaceStore = createWorkspaceStore({
-  registry: createDexieWorkspaceRegistry(new LatitudeDatabase()),
-  newId: () => crypto.randomUUID(),
-  now: () => Date.now(),
-});
+const db = new LatitudeDatabase();
+const newId = () => crypto.randomUUID();
+const now = () => Date.now();
+const workspaceStore = createWorkspaceStore({ registry: createDexieWorkspaceRegistry(db), newId, now });
+const userId = getOrCreateLocalUserId(db, newId);
+const log = createDexieUpdateLog(db);
+const snapshots = createSnapshotStore(db);
+const sessionStore = createSessionStore(
+  async (workspace) =>
+    openWorkspaceSession(workspace, {
+      log,
+      snapshots,
+      userId: await userId,
+      now,
+      newId,
+      onSaveError: (error) =>
+        notifications.show({ id: 'save-error', color: 'red', title: 'Could not save', message: error.message }),
+    }),
+  (workspaceId) => loadDocumentCopy(log, workspaceId),
+);
 
 createRoot(container).render(
   <StrictMode>
-    <App platform={detectPlatform()} workspaceStore={workspaceStore} router={createHashRouter(routes)} />
+    <App
+      platform={detectPlatform()}
+      workspaceStore={workspaceStore}
+      sessionStore={sessionStore}
+      router={createHashRouter(routes)}
+    />
   </StrictMode>,
 );

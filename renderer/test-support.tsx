@@ -9,6 +9,12 @@ import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
 import { App } from './app/app';
 import { routes } from './app/routes';
 import type { Platform } from './platform';
+import type { StoreApi } from 'zustand';
+import { createMemorySnapshotStore } from './data/persistence/snapshots';
+import { createMemoryUpdateLog } from './data/persistence/update-log';
+import { createSessionStore, type SessionState } from './workspaces/session-store';
+import { loadDocumentCopy } from './workspaces/backup-service';
+import { openWorkspaceSession } from './workspaces/workspace-session';
 import { createMemoryWorkspaceRegistry, type WorkspaceRegistry } from './workspaces/workspace-registry';
 import { createWorkspaceStore } from './workspaces/workspace-store';
 
@@ -38,6 +44,7 @@ export function createFakePlatform(): FakePlatform {
 
 export interface RenderedApp extends RenderResult {
   platform: FakePlatform;
+  sessionStore: StoreApi<SessionState>;
   registry: WorkspaceRegistry;
   router: ReturnType<typeof createMemoryRouter>;
 }
@@ -45,10 +52,28 @@ export interface RenderedApp extends RenderResult {
 /** Renders the app at `path` with the given workspaces already stored. */
 export function renderApp(path = '/dashboard', workspaces: WorkspaceMeta[] = []): RenderedApp {
   const platform = createFakePlatform();
-  const registry = createMemoryWorkspaceRegistry(workspaces);
+  const log = createMemoryUpdateLog();
+  const registry = createMemoryWorkspaceRegistry(workspaces, log);
   let id = 0;
-  const store = createWorkspaceStore({ registry, newId: () => `ws-${++id}`, now: () => 1_700_000_000_000 });
+  const newId = () => `ws-${++id}`;
+  const now = () => 1_700_000_000_000;
+  const store = createWorkspaceStore({ registry, newId, now });
+  const snapshots = createMemorySnapshotStore();
+  const sessionStore = createSessionStore(
+    (workspace) =>
+      openWorkspaceSession(workspace, {
+        log,
+        snapshots,
+        userId: 'test-user',
+        now,
+        newId,
+        onSaveError: (error) => {
+          throw error;
+        },
+      }),
+    (workspaceId) => loadDocumentCopy(log, workspaceId),
+  );
   const router = createMemoryRouter(routes, { initialEntries: [path] });
-  const result = render(<App platform={platform} workspaceStore={store} router={router} />);
-  return { ...result, platform, registry, router };
+  const result = render(<App platform={platform} workspaceStore={store} sessionStore={sessionStore} router={router} />);
+  return { ...result, platform, registry, router, sessionStore };
 }

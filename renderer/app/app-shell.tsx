@@ -12,7 +12,9 @@ import { SCREEN_HEADING_ID } from '../components/screen';
 import { CreateWorkspaceDialog } from '../workspaces/create-workspace-dialog';
 import { OpenCreateWorkspaceContext } from '../workspaces/workspace-actions';
 import { WorkspaceSwitcher } from '../workspaces/workspace-switcher';
-import { helpSection, mainSections, pathForCommand, type Section } from './sections';
+import { footerSections, mainSections, pathForCommand, type Section } from './sections';
+import { UndoRedoButtons, useUndoHotkeys } from './undo-redo';
+import { ReadOnlyBanner } from './read-only-banner';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const modKey = isMac ? '⌘' : 'Ctrl';
@@ -49,6 +51,7 @@ export function AppShellLayout() {
   const location = useLocation();
   const platform = usePlatform();
   const firstRender = useRef(true);
+  useUndoHotkeys();
 
   useHotkeys(
     mainSections.flatMap((section) =>
@@ -101,6 +104,7 @@ export function AppShellLayout() {
             <Text size="sm" c="dimmed" visibleFrom="md">
               Decide who decides what.
             </Text>
+            <UndoRedoButtons />
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="sm" component="nav" aria-label="Main">
@@ -117,10 +121,13 @@ export function AppShellLayout() {
           </AppShell.Section>
           <AppShell.Section>
             <Divider my="sm" />
-            <SectionLink section={helpSection} onNavigate={closeNav} />
+            {footerSections.map((section) => (
+              <SectionLink key={section.path} section={section} onNavigate={closeNav} />
+            ))}
           </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main id="main-content">
+          <ReadOnlyBanner />
           <Outlet />
         </AppShell.Main>
       </AppShell>

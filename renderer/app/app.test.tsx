@@ -21,6 +21,7 @@ describe('app shell', () => {
       'ReviewsCtrl+4',
       'MetricsCtrl+5',
       'SettingsCtrl+6',
+      'Trash',
       'Help',
     ]);
     expect(screen.getByRole('button', { name: 'Create a workspace' })).toBeInTheDocument();

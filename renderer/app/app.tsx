@@ -8,17 +8,20 @@ import { useEffect } from 'react';
 import { RouterProvider, type createHashRouter } from 'react-router';
 import type { StoreApi } from 'zustand';
 import { PlatformContext, type Platform } from '../platform';
+import { WorkspaceSessionManager } from '../workspaces/session-manager';
+import { SessionStoreContext, type SessionState } from '../workspaces/session-store';
 import { WorkspaceStoreContext, type WorkspaceState } from '../workspaces/workspace-store';
 import { theme } from './theme';
 
 export interface AppProps {
   platform: Platform;
   workspaceStore: StoreApi<WorkspaceState>;
+  sessionStore: StoreApi<SessionState>;
   router: ReturnType<typeof createHashRouter>;
 }
 
 /** The whole app. */
-export function App({ platform, workspaceStore, router }: AppProps) {
+export function App({ platform, workspaceStore, sessionStore, router }: AppProps) {
   useEffect(() => {
     void workspaceStore.getState().load();
   }, [workspaceStore]);
@@ -28,7 +31,10 @@ export function App({ platform, workspaceStore, router }: AppProps) {
       <Notifications position="bottom-right" />
       <PlatformContext.Provider value={platform}>
         <WorkspaceStoreContext.Provider value={workspaceStore}>
-          <RouterProvider router={router} />
+          <SessionStoreContext.Provider value={sessionStore}>
+            <WorkspaceSessionManager />
+            <RouterProvider router={router} />
+          </SessionStoreContext.Provider>
         </WorkspaceStoreContext.Provider>
       </PlatformContext.Provider>
     </MantineProvider>

@@ -12,6 +12,7 @@ import { NotFoundScreen } from '../screens/not-found-screen';
 import { ReviewsScreen } from '../screens/reviews-screen';
 import { RouteErrorScreen } from '../screens/route-error-screen';
 import { SettingsScreen } from '../screens/settings-screen';
+import { TrashScreen } from '../screens/trash-screen';
 import { WorkspacesScreen } from '../screens/workspaces-screen';
 import { AppShellLayout } from './app-shell';
 
@@ -31,6 +32,7 @@ export const routes: RouteObject[] = [
       { path: 'settings', element: <SettingsScreen /> },
       { path: 'help', element: <HelpScreen /> },
       { path: 'workspaces', element: <WorkspacesScreen /> },
+      { path: 'trash', element: <TrashScreen /> },
       { path: '*', element: <NotFoundScreen /> },
     ],
   },

@@ -3,7 +3,7 @@
  * application-menu commands that open them, in one list so they cannot drift apart.
  */
 import type { LucideIcon } from 'lucide-react';
-import { BarChart3, CalendarCheck, Gauge, GitFork, LifeBuoy, Scale, Settings } from 'lucide-react';
+import { BarChart3, CalendarCheck, Gauge, GitFork, LifeBuoy, Scale, Settings, Trash2 } from 'lucide-react';
 import type { MenuCommand } from '@shared/ipc/contract';
 
 /** One entry of the sidebar. */
@@ -11,8 +11,8 @@ export interface Section {
   path: string;
   label: string;
   icon: LucideIcon;
-  /** The menu command that opens this section. */
-  command: MenuCommand;
+  /** The menu command that opens this section, if the application menu has one. */
+  command?: MenuCommand;
   /** Digit used with Ctrl/Cmd to open the section, if any. */
   shortcut?: string;
 }
@@ -27,11 +27,14 @@ export const mainSections: readonly Section[] = [
   { path: '/settings', label: 'Settings', icon: Settings, command: 'navigate:settings', shortcut: '6' },
 ];
 
-/** The help section, shown apart at the bottom of the sidebar. */
-export const helpSection: Section = { path: '/help', label: 'Help', icon: LifeBuoy, command: 'navigate:help' };
+/** The sections shown apart at the bottom of the sidebar. */
+export const footerSections: readonly Section[] = [
+  { path: '/trash', label: 'Trash', icon: Trash2 },
+  { path: '/help', label: 'Help', icon: LifeBuoy, command: 'navigate:help' },
+];
 
 /** Every section. */
-export const allSections: readonly Section[] = [...mainSections, helpSection];
+export const allSections: readonly Section[] = [...mainSections, ...footerSections];
 
 /** The path a menu command opens. */
 export function pathForCommand(command: MenuCommand): string | undefined {

@@ -1,16 +1,134 @@
-import { GitFork } from 'lucide-react';
-import { SectionScreen } from './section-screen';
+/**
+ * Domains: the areas people and teams own, at three autonomy levels, nested (framework
+ * §1 and §2). This screen lists them and creates, edits and moves them to the trash.
+ */
+import { ActionIcon, Anchor, Badge, Button, Card, Group, Menu, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { Ellipsis, GitFork, Pencil, Plus, Trash2 } from 'lucide-react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { Entity } from '@shared/model/entities';
+import { EmptyState } from '../components/empty-state';
+import { Screen } from '../components/screen';
+import { WorkspaceGate } from '../components/workspace-gate';
+import { selectLive } from '../data/document-store';
+import { DomainFormDialog } from '../domains/domain-form-dialog';
+import { useDocument, useSession } from '../workspaces/session-store';
+
+const levelLabels = { individual: 'Individual', team: 'Team', domain: 'Domain' } as const;
+
+function DomainList() {
+  const domains = useDocument((state) => selectLive(state, 'domains'));
+  const readOnly = useDocument((state) => state.readOnly);
+  const repository = useSession((state) => state.session?.repository);
+  const [editing, setEditing] = useState<'new' | Entity<'domains'> | null>(null);
+  const names = new Map(domains.map((domain) => [domain.id, domain.name]));
+
+  const moveToTrash = (domain: Entity<'domains'>) => {
+    try {
+      repository?.softDelete('domains', domain.id);
+      notifications.show({
+        title: 'Moved to the trash',
+        message: `${domain.name} is in the trash. Ctrl+Z brings it back.`,
+      });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Could not move the domain', message: String(error) });
+    }
+  };
+
+  const newButton = (
+    <Button leftSection={<Plus size={16} aria-hidden />} onClick={() => setEditing('new')} disabled={readOnly !== null}>
+      New domain
+    </Button>
+  );
+
+  return (
+    <>
+      {domains.length === 0 ? (
+        <EmptyState icon={GitFork} title="No domains yet" action={newButton}>
+          Start by naming the areas your people and teams own. Each domain gets a charter: what it is responsible for,
+          its success metrics, its budget, and the agreements it has with other domains.{' '}
+          <Anchor component={Link} to="/help#boundaries" underline="always">
+            How domains work in the framework
+          </Anchor>
+        </EmptyState>
+      ) : (
+        <Card withBorder radius="md" padding={0} component="section" aria-label="Domains">
+          <Group justify="flex-end" p="sm">
+            {newButton}
+          </Group>
+          <Table verticalSpacing="sm" horizontalSpacing="md">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Level</Table.Th>
+                <Table.Th>Part of</Table.Th>
+                <Table.Th>
+                  <span className="visually-hidden">Actions</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {domains.map((domain) => (
+                <Table.Tr key={domain.id}>
+                  <Table.Td>
+                    <Text fw={600}>{domain.name}</Text>
+                    {domain.purpose ? (
+                      <Text size="sm" c="dimmed" lineClamp={2}>
+                        {domain.purpose}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light">{levelLabels[domain.level]}</Badge>
+                  </Table.Td>
+                  <Table.Td>{domain.parentId ? (names.get(domain.parentId) ?? '—') : '—'}</Table.Td>
+                  <Table.Td>
+                    <Group justify="flex-end">
+                      <Menu position="bottom-end" withinPortal>
+                        <Menu.Target>
+                          <ActionIcon
+                            variant="subtle"
+                            color="gray"
+                            aria-label={`Actions for ${domain.name}`}
+                            disabled={readOnly !== null}
+                          >
+                            <Ellipsis size={18} aria-hidden />
+                          </ActionIcon>
+                        </Menu.Target>
+                        <Menu.Dropdown>
+                          <Menu.Item leftSection={<Pencil size={14} aria-hidden />} onClick={() => setEditing(domain)}>
+                            Edit…
+                          </Menu.Item>
+                          <Menu.Item
+                            color="red"
+                            leftSection={<Trash2 size={14} aria-hidden />}
+                            onClick={() => moveToTrash(domain)}
+                          >
+                            Move to trash
+                          </Menu.Item>
+                        </Menu.Dropdown>
+                      </Menu>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Card>
+      )}
+      <DomainFormDialog target={editing} onClose={() => setEditing(null)} />
+    </>
+  );
+}
 
 /** Domains: areas of responsibility with clear boundaries (framework §1, §2). */
 export function DomainsScreen() {
   return (
-    <SectionScreen
-      title="Domains"
-      description="Areas of responsibility with clear boundaries, owners and limits."
-      icon={GitFork}
-      emptyTitle="No domains yet"
-      helpTopic="boundaries"
-      emptyText="Start by naming the areas your people and teams own. Each domain gets a charter: what it is responsible for, its success metrics, its budget, and the agreements it has with other domains."
-    />
+    <Screen title="Domains" description="Areas of responsibility with clear boundaries, owners and limits.">
+      <WorkspaceGate>
+        <DomainList />
+      </WorkspaceGate>
+    </Screen>
   );
 }

@@ -5,11 +5,12 @@
 import { ActionIcon, Badge, Button, Card, Group, Menu, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Ellipsis, FolderOpen, Pencil, Plus, RotateCcw, Trash2 } from 'lucide-react';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
 import { EmptyState } from '../components/empty-state';
 import { Screen } from '../components/screen';
+import { BackupButton, ImportBackupButton, SnapshotsButton } from '../workspaces/backup-actions';
 import { DeleteWorkspaceDialog } from '../workspaces/delete-workspace-dialog';
 import { RenameWorkspaceDialog } from '../workspaces/rename-workspace-dialog';
 import { useOpenCreateWorkspace } from '../workspaces/workspace-actions';
@@ -30,7 +31,7 @@ function KindBadge({ workspace }: { workspace: WorkspaceMeta }) {
 }
 
 /** The workspaces screen. */
-export function WorkspacesScreen({ backupActions }: { backupActions?: (workspace: WorkspaceMeta) => ReactNode }) {
+export function WorkspacesScreen() {
   const live = useWorkspaces(selectLiveWorkspaces);
   const trashed = useWorkspaces(selectTrashedWorkspaces);
   const activeId = useWorkspaces((state) => state.activeId);
@@ -65,6 +66,7 @@ export function WorkspacesScreen({ backupActions }: { backupActions?: (workspace
             <Button
               size="compact-xs"
               variant="light"
+              aria-label={`Undo moving ${workspace.name} to the trash`}
               onClick={() => {
                 notifications.hide(id);
                 run(() => restore(workspace.id), 'Could not restore the workspace');
@@ -82,9 +84,12 @@ export function WorkspacesScreen({ backupActions }: { backupActions?: (workspace
       title="Workspaces"
       description="Everything on this device. Personal workspaces never leave it; team workspaces can be shared."
       actions={
-        <Button leftSection={<Plus size={16} aria-hidden />} onClick={openCreate}>
-          New workspace
-        </Button>
+        <>
+          <ImportBackupButton />
+          <Button leftSection={<Plus size={16} aria-hidden />} onClick={openCreate}>
+            New workspace
+          </Button>
+        </>
       }
     >
       {live.length === 0 ? (
@@ -134,7 +139,8 @@ export function WorkspacesScreen({ backupActions }: { backupActions?: (workspace
                           Open
                         </Button>
                       ) : null}
-                      {backupActions?.(workspace)}
+                      <SnapshotsButton workspace={workspace} />
+                      <BackupButton workspace={workspace} />
                       <Menu position="bottom-end" withinPortal>
                         <Menu.Target>
                           <ActionIcon variant="subtle" color="gray" aria-label={`More actions for ${workspace.name}`}>

@@ -25,7 +25,9 @@ import {
   IMPORT_ORIGIN,
   plainDocumentSchema,
   plainEquals,
+  readSchemaVersion,
 } from '../data/workspace-document';
+import type { UpdateLog } from '../data/persistence/update-log';
 
 /** SHA-256 through WebCrypto, in the browser, in Electron's renderer and in Node. */
 export const sha256 = (bytes: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer> => crypto.subtle.digest('SHA-256', bytes);
@@ -43,7 +45,8 @@ export async function createBackupFile(workspace: WorkspaceMeta, doc: Y.Doc, now
       appVersion: __APP_VERSION__,
       exportedAt: now,
       workspace,
-      schemaVersion: CURRENT_SCHEMA_VERSION,
+      // A document is backed up in the schema it is in (a newer one stays newer).
+      schemaVersion: readSchemaVersion(doc) ?? CURRENT_SCHEMA_VERSION,
       state: Y.encodeStateAsUpdate(doc),
       content: documentToPlain(doc),
     },
@@ -116,4 +119,15 @@ export function mergeBackupInto(doc: Y.Doc, workspaceId: string, backup: Checked
   }
   const missing = Y.encodeStateAsUpdate(backup.doc, Y.encodeStateVector(doc));
   Y.applyUpdate(doc, missing, IMPORT_ORIGIN);
+}
+
+/**
+ * A copy of a workspace's stored document, brought to the current schema in memory (the
+ * stored one is not changed), for backing up a workspace that is not open.
+ */
+export async function loadDocumentCopy(log: UpdateLog, workspaceId: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  for (const { update } of await log.load(workspaceId)) Y.applyUpdate(doc, update);
+  openDocument(doc);
+  return doc;
 }

@@ -4,6 +4,7 @@
  */
 import { workspaceMetaSchema, type WorkspaceMeta } from '@shared/workspace/workspace-meta';
 import type { LatitudeDatabase } from '../db/database';
+import type { UpdateLog } from '../data/persistence/update-log';
 
 const ACTIVE_WORKSPACE_KEY = 'activeWorkspaceId';
 
@@ -11,7 +12,11 @@ const ACTIVE_WORKSPACE_KEY = 'activeWorkspaceId';
 export interface WorkspaceRegistry {
   /** Every workspace, live and trashed, oldest first. Entries that fail validation are skipped, not deleted. */
   list(): Promise<WorkspaceMeta[]>;
-  add(workspace: WorkspaceMeta): Promise<void>;
+  /**
+   * Adds a workspace; with `documentState` (an imported backup) its document is stored in
+   * the same transaction, so there is never an entry without its content or the reverse.
+   */
+  add(workspace: WorkspaceMeta, documentState?: Uint8Array): Promise<void>;
   /** Replaces an existing entry (rename, trash, restore). */
   put(workspace: WorkspaceMeta): Promise<void>;
   /** Deletes a workspace for good: its entry, its document and its snapshots, in one transaction. */
@@ -32,8 +37,11 @@ function validEntries(rows: unknown[]): WorkspaceMeta[] {
 export function createDexieWorkspaceRegistry(db: LatitudeDatabase): WorkspaceRegistry {
   return {
     list: async () => validEntries(await db.workspaces.toArray()),
-    add: async (workspace) => {
-      await db.workspaces.add(workspace);
+    add: async (workspace, documentState) => {
+      await db.transaction('rw', db.workspaces, db.updates, async () => {
+        await db.workspaces.add(workspace);
+        if (documentState) await db.updates.add({ workspaceId: workspace.id, update: documentState });
+      });
     },
     put: async (workspace) => {
       await db.transaction('rw', db.workspaces, async () => {
@@ -60,8 +68,11 @@ export function createDexieWorkspaceRegistry(db: LatitudeDatabase): WorkspaceReg
   };
 }
 
-/** An in-memory registry with the same behaviour, for tests. */
-export function createMemoryWorkspaceRegistry(initial: WorkspaceMeta[] = []): WorkspaceRegistry {
+/**
+ * An in-memory registry with the same behaviour, for tests; documents of added workspaces
+ * go to `log` when one is given.
+ */
+export function createMemoryWorkspaceRegistry(initial: WorkspaceMeta[] = [], log?: UpdateLog): WorkspaceRegistry {
   const workspaces = new Map(initial.map((workspace) => [workspace.id, workspace]));
   let activeId: string | null = null;
   return {
@@ -77,10 +88,10 @@ export function createMemoryWorkspaceRegistry(initial: WorkspaceMeta[] = []): Wo
       workspaces.set(workspace.id, workspace);
       return Promise.resolve();
     },
-    purge: (id) => {
+    purge: async (id) => {
+      await log?.clear(id);
       workspaces.delete(id);
       if (activeId === id) activeId = null;
-      return Promise.resolve();
     },
     getActiveId: () => Promise.resolve(activeId),
     setActiveId: (id) => {

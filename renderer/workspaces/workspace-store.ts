@@ -34,8 +34,8 @@ export interface WorkspaceState {
   restore: (id: string) => Promise<void>;
   /** Deletes a trashed workspace and everything in it from this device. */
   deleteForever: (id: string) => Promise<void>;
-  /** Adds a workspace whose document was already written (an imported backup) and opens it. */
-  adopt: (workspace: WorkspaceMeta) => Promise<void>;
+  /** Adds a workspace with its document (an imported backup) and opens it. */
+  adopt: (workspace: WorkspaceMeta, documentState: Uint8Array) => Promise<void>;
 }
 
 /** Ids and time come from outside so tests can fix them. */
@@ -124,8 +124,8 @@ export function createWorkspaceStore({ registry, newId, now }: WorkspaceStoreDep
         await registry.purge(id);
         set({ workspaces: get().workspaces.filter((w) => w.id !== id) });
       },
-      async adopt(workspace) {
-        await registry.add(workspace);
+      async adopt(workspace, documentState) {
+        await registry.add(workspace, documentState);
         await registry.setActiveId(workspace.id);
         set({ workspaces: [...get().workspaces, workspace], activeId: workspace.id });
       },

@@ -39,7 +39,7 @@ describe('workspace management', () => {
     await page.getByRole('button', { name: 'More actions for Beta' }).click();
     await page.getByRole('menuitem', { name: 'Move to trash' }).click();
     await expect.poll(() => trash.getByRole('cell', { name: 'Beta', exact: true }).count()).toBe(1);
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'Undo moving Beta to the trash' }).click();
     await expect.poll(() => trash.getByText('The trash is empty.', { exact: false }).count()).toBe(1);
 
     await page.getByRole('button', { name: 'More actions for Beta' }).click();

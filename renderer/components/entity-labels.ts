@@ -1,0 +1,26 @@
+/**
+ * How entities are named on screen: the word for each kind, and the field that names an
+ * entity of that kind.
+ */
+import type { AnyEntity, EntityKind } from '@shared/model/entities';
+
+/** The singular word for one entity of each kind. */
+export const kindLabels: Record<EntityKind, string> = {
+  domains: 'Domain',
+  decisions: 'Decision',
+  experiments: 'Experiment',
+  reviews: 'Review',
+  pulseChecks: 'Pulse check',
+  valueEntries: 'Delivered item',
+  actions: 'Action',
+  policies: 'Threshold policy',
+  members: 'Member',
+};
+
+/** What a person calls this entity. */
+export function entityName(entity: AnyEntity): string {
+  if ('name' in entity && typeof entity.name === 'string') return entity.name;
+  if ('title' in entity && typeof entity.title === 'string') return entity.title;
+  if ('periodStart' in entity && typeof entity.periodStart === 'string') return `Pulse of ${entity.periodStart}`;
+  return entity.id;
+}

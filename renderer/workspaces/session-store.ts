@@ -1,0 +1,108 @@
+/**
+ * Which workspace is open right now, as a zustand store. Opening and closing run one at a
+ * time in order, so switching quickly between workspaces never leaves two documents open or
+ * closes one before its changes are saved.
+ */
+import { createContext, useContext } from 'react';
+import { createStore, useStore, type StoreApi } from 'zustand';
+import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
+import { createDocumentStore, type DocumentState } from '../data/document-store';
+import type { WorkspaceSession } from './workspace-session';
+import * as Y from 'yjs';
+
+/** The open workspace and how opening went. */
+export interface SessionState {
+  status: 'closed' | 'opening' | 'open' | 'failed';
+  session: WorkspaceSession | null;
+  /** Why the last opening failed, for a person. */
+  error: string | null;
+  /** Makes `workspace` the open one (closing any other first); null closes. Resolves with the session. */
+  ensureOpen: (workspace: WorkspaceMeta | null) => Promise<WorkspaceSession | null>;
+  /**
+   * Runs `read` on a workspace's document: the open one's, or else a copy loaded for the
+   * occasion (and dropped afterwards), so any workspace can be backed up without opening it.
+   */
+  readDocument: <T>(workspace: WorkspaceMeta, read: (doc: Y.Doc) => Promise<T> | T) => Promise<T>;
+}
+
+/**
+ * Builds the store; `open` opens one workspace (see `openWorkspaceSession`), `load` reads a
+ * copy of a workspace's stored document without keeping it open.
+ */
+export function createSessionStore(
+  open: (workspace: WorkspaceMeta) => Promise<WorkspaceSession>,
+  load: (workspaceId: string) => Promise<Y.Doc>,
+): StoreApi<SessionState> {
+  let queue: Promise<unknown> = Promise.resolve();
+  return createStore<SessionState>()((set, get) => ({
+    status: 'closed',
+    session: null,
+    error: null,
+    ensureOpen(workspace) {
+      const next = queue.then(async () => {
+        const current = get().session;
+        if (current && workspace && current.workspace.id === workspace.id) return current;
+        if (current) {
+          await current.close();
+          set({ status: 'closed', session: null });
+        }
+        if (!workspace) return null;
+        set({ status: 'opening', error: null });
+        try {
+          const session = await open(workspace);
+          set({ status: 'open', session });
+          return session;
+        } catch (error) {
+          set({
+            status: 'failed',
+            error: `“${workspace.name}” could not be opened: ${error instanceof Error ? error.message : String(error)}`,
+          });
+          return null;
+        }
+      });
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    async readDocument(workspace, read) {
+      const session = get().session;
+      if (session?.workspace.id === workspace.id) {
+        await session.flush();
+        return read(session.doc);
+      }
+      const doc = await load(workspace.id);
+      try {
+        return await read(doc);
+      } finally {
+        doc.destroy();
+      }
+    },
+  }));
+}
+
+/** The session store for the component tree; provided once in the app root. */
+export const SessionStoreContext = createContext<StoreApi<SessionState> | null>(null);
+
+function useSessionStore(): StoreApi<SessionState> {
+  const store = useContext(SessionStoreContext);
+  if (!store) throw new Error('useSession() needs a <SessionStoreContext.Provider> above it.');
+  return store;
+}
+
+/** Reads from the session store with a selector. */
+export function useSession<T>(selector: (state: SessionState) => T): T {
+  return useStore(useSessionStore(), selector);
+}
+
+/** The session store itself, for effects that call its actions. */
+export function useSessionStoreApi(): StoreApi<SessionState> {
+  return useSessionStore();
+}
+
+// Read while no workspace is open: every kind empty, nothing to edit.
+const closedDocumentStore = createDocumentStore(new Y.Doc(), { readOnly: 'No workspace is open.' });
+
+/** Reads from the open workspace's document store (an empty one while none is open). */
+export function useDocument<T>(selector: (state: DocumentState) => T): T {
+  const session = useSession((state) => state.session);
+  return useStore(session?.documentStore ?? closedDocumentStore, selector);
+}

@@ -1,0 +1,147 @@
+/**
+ * An open workspace: its Yjs document loaded from the update log and kept stored, migrated
+ * to the current schema (or read-only when newer), with its document store, repository,
+ * undo history and snapshots. Opening follows this order:
+ *   1. load the stored updates into a new document (persistence keeps saving from then on);
+ *   2. stamp a brand-new document with its id and the current schema version;
+ *   3. migrate an older document, or mark a newer one read-only (never changed);
+ *   4. take the daily snapshot when one is due;
+ *   5. build the store, repository and undo manager on top.
+ * `close()` saves everything still queued before letting go of the document.
+ */
+import * as Y from 'yjs';
+import type { SnapshotReason } from '../db/database';
+import { createDocumentStore, type DocumentStore } from '../data/document-store';
+import { openDocument } from '../data/migrations';
+import { openPersistedDocument, type PersistedDocument } from '../data/persistence/document-persistence';
+import {
+  DEFAULT_SNAPSHOTS_KEPT,
+  takeDailySnapshotIfDue,
+  type SnapshotStore,
+  type SnapshotSummary,
+} from '../data/persistence/snapshots';
+import type { UpdateLog } from '../data/persistence/update-log';
+import { createWorkspaceRepository, type WorkspaceRepository } from '../data/repository';
+import { revertToState } from '../data/revert';
+import { createUndoManager, type UndoController } from '../data/undo';
+import { initialiseDocument, LOCAL_ORIGIN } from '../data/workspace-document';
+import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
+import { mergeBackupInto, type CheckedBackup } from './backup-service';
+
+/** What opening a workspace needs from outside. */
+export interface SessionDeps {
+  log: UpdateLog;
+  snapshots: SnapshotStore;
+  userId: string;
+  now: () => number;
+  newId: () => string;
+  /** Told when saving fails (the changes stay queued and are retried). */
+  onSaveError: (error: Error) => void;
+}
+
+/** An open workspace. */
+export interface WorkspaceSession {
+  readonly workspace: WorkspaceMeta;
+  readonly doc: Y.Doc;
+  readonly documentStore: DocumentStore;
+  readonly repository: WorkspaceRepository;
+  readonly undo: UndoController;
+  /** Why the workspace cannot be edited, or null. */
+  readonly readOnly: string | null;
+  /** The schema version it was migrated from when opened, or null. */
+  readonly migratedFrom: number | null;
+  /** Writes every queued change now. */
+  flush(): Promise<void>;
+  /** The workspace's snapshots, newest first. */
+  listSnapshots(): Promise<SnapshotSummary[]>;
+  /** Stores a snapshot of the current state. */
+  takeSnapshot(reason: SnapshotReason): Promise<SnapshotSummary>;
+  /**
+   * Brings the content back to a snapshot's, as new changes (so peers follow and Ctrl+Z
+   * undoes it); a snapshot of the state before is taken first.
+   */
+  restoreSnapshot(id: number): Promise<void>;
+  /** Merges a checked backup of this same workspace (a snapshot of the state before is taken first). */
+  mergeBackup(backup: CheckedBackup): Promise<void>;
+  /** Saves what is queued and lets go of the document. */
+  close(): Promise<void>;
+}
+
+/** Opens a workspace; see the module comment for the order of steps. */
+export async function openWorkspaceSession(workspace: WorkspaceMeta, deps: SessionDeps): Promise<WorkspaceSession> {
+  const { log, snapshots, userId, now, newId } = deps;
+  const doc = new Y.Doc();
+  let persistence: PersistedDocument;
+  try {
+    // Saved as soon as the current task ends: every change a person makes in one go is one
+    // write, and closing or reloading the window right after an edit loses nothing.
+    persistence = await openPersistedDocument({
+      workspaceId: workspace.id,
+      doc,
+      log,
+      flushDelayMs: 0,
+      onError: deps.onSaveError,
+    });
+  } catch (error) {
+    doc.destroy();
+    throw error;
+  }
+  initialiseDocument(doc, workspace.id);
+  const opened = openDocument(doc);
+  const readOnly = opened.mode === 'read-only' ? opened.reason : null;
+  const isReadOnly = () => readOnly;
+  if (readOnly === null) await takeDailySnapshotIfDue(snapshots, workspace.id, doc, now(), DEFAULT_SNAPSHOTS_KEPT);
+
+  const documentStore = createDocumentStore(doc, { readOnly });
+  const repository = createWorkspaceRepository(doc, { userId, now, newId, isReadOnly });
+  // Every user intent is one transaction, so each is its own undo step: two domains created
+  // in quick succession are undone one at a time.
+  const undo = createUndoManager(doc, { isReadOnly, captureTimeout: 0 });
+
+  const takeSnapshot = async (reason: SnapshotReason) => {
+    const summary = await snapshots.take(workspace.id, Y.encodeStateAsUpdate(doc), reason, now());
+    await snapshots.prune(workspace.id, DEFAULT_SNAPSHOTS_KEPT);
+    return summary;
+  };
+  const refuseWhenReadOnly = () => {
+    if (readOnly !== null) throw new Error(`This workspace is read-only: ${readOnly}`);
+  };
+
+  let closed = false;
+  return {
+    workspace,
+    doc,
+    documentStore,
+    repository,
+    undo,
+    readOnly,
+    migratedFrom: opened.mode === 'editable' ? opened.migratedFrom : null,
+    flush: () => persistence.flush(),
+    listSnapshots: () => snapshots.list(workspace.id),
+    takeSnapshot,
+    async restoreSnapshot(id) {
+      refuseWhenReadOnly();
+      const snapshot = await snapshots.get(id);
+      if (!snapshot || snapshot.workspaceId !== workspace.id) throw new Error('That snapshot no longer exists.');
+      await takeSnapshot('before-restore');
+      undo.stopCapturing();
+      revertToState(doc, snapshot.state, now(), LOCAL_ORIGIN);
+      undo.stopCapturing();
+      await persistence.flush();
+    },
+    async mergeBackup(backup) {
+      refuseWhenReadOnly();
+      await takeSnapshot('before-import');
+      mergeBackupInto(doc, workspace.id, backup);
+      await persistence.flush();
+    },
+    async close() {
+      if (closed) return;
+      await persistence.close();
+      closed = true;
+      undo.destroy();
+      documentStore.destroy();
+      doc.destroy();
+    },
+  };
+}

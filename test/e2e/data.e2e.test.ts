@@ -1,0 +1,121 @@
+/**
+ * A workspace's content in Chromium: domains survive a reload; undo and redo work by
+ * keyboard; a backup brings everything back after the workspace is deleted for good; a
+ * bad backup file is refused with its reason and changes nothing.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startBrowser, type BrowserSession } from './browser';
+import { AppPage } from './pages/app-page';
+
+const baseUrl = inject('baseUrl');
+const corpus = fileURLToPath(new URL('../fixtures/backups/', import.meta.url));
+let browser: BrowserSession;
+
+beforeAll(async () => {
+  browser = await startBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+async function createDomain(app: AppPage, name: string, purpose: string): Promise<void> {
+  await app.page.getByRole('button', { name: 'New domain' }).first().click();
+  const dialog = app.page.getByRole('dialog', { name: 'New domain' });
+  await dialog.getByRole('textbox', { name: /Name/ }).fill(name);
+  await dialog.getByRole('textbox', { name: 'Purpose' }).fill(purpose);
+  await dialog.getByRole('button', { name: 'Create domain' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+function domainCells(app: AppPage) {
+  return app.page.getByRole('region', { name: 'Domains' }).getByRole('row');
+}
+
+describe('workspace data', () => {
+  it('keeps domains across a reload, and undoes and redoes by keyboard', async () => {
+    const app = new AppPage(await browser.newPage(), baseUrl);
+    await app.goto('/domains');
+    await app.createWorkspaceByKeyboard('Data team', 'Team');
+    await app.goto('/domains');
+    await createDomain(app, 'Onboarding', 'Newcomers are productive in their first week.');
+    await createDomain(app, 'Billing', 'Invoices go out on time.');
+    await expect.poll(() => domainCells(app).count()).toBe(3);
+
+    await app.page.keyboard.press('Control+z');
+    await expect.poll(() => domainCells(app).count()).toBe(2);
+    await app.page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => domainCells(app).count()).toBe(3);
+
+    await app.page.reload();
+    await app.heading.waitFor();
+    await expect.poll(() => domainCells(app).count()).toBe(3);
+    expect(await app.page.getByText('Newcomers are productive in their first week.').count()).toBe(1);
+    expect(await app.page.getByText('Invoices go out on time.').count()).toBe(1);
+    expect(app.errors).toEqual([]);
+    await app.page.close();
+  });
+
+  it('brings a deleted workspace back from its backup', async () => {
+    const app = new AppPage(await browser.newPage(), baseUrl);
+    const page = app.page;
+    await app.goto('/domains');
+    await app.createWorkspaceByKeyboard('Backed up', 'Personal');
+    await app.goto('/domains');
+    await createDomain(app, 'Research', 'We learn what users need.');
+
+    await app.goto('/workspaces');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Back up Backed up' }).click();
+    const file = await (await download).path();
+    expect((await download).suggestedFilename()).toMatch(/^Backed up \d{4}-\d{2}-\d{2}\.latitude$/);
+
+    await page.getByRole('button', { name: 'More actions for Backed up' }).click();
+    await page.getByRole('menuitem', { name: 'Move to trash' }).click();
+    await page.getByRole('button', { name: 'Delete Backed up for good' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete for good' }).click();
+    await expect.poll(() => page.getByText('Backed up', { exact: true }).count()).toBe(0);
+
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import backup…' }).click();
+    await (await chooser).setFiles(file);
+    const dialog = page.getByRole('dialog', { name: 'Import backup' });
+    await expect.poll(() => dialog.textContent()).toContain('is a backup of “Backed up”');
+    expect(await dialog.textContent()).toContain('with 1 item.');
+    await dialog.getByRole('button', { name: 'Import as a new workspace' }).click();
+    await expect.poll(() => app.route()).toBe('/dashboard');
+
+    await app.goto('/domains');
+    await expect.poll(() => page.getByText('We learn what users need.').count()).toBe(1);
+    expect(await app.workspaceSwitcher.textContent()).toBe('WorkspaceBacked upSwitch workspace');
+    expect(app.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses a damaged backup with its reason and changes nothing', async () => {
+    const app = new AppPage(await browser.newPage(), baseUrl);
+    const page = app.page;
+    await app.goto('/workspaces');
+    const rowsBefore = await page.getByRole('region', { name: 'On this device' }).getByRole('row').count();
+
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import backup…' }).click();
+    await (
+      await chooser
+    ).setFiles({
+      name: 'cut.latitude',
+      mimeType: 'application/octet-stream',
+      buffer: await readFile(`${corpus}truncated.latitude`),
+    });
+    const refused = page.getByRole('dialog', { name: 'This file cannot be imported' });
+    await expect
+      .poll(() => refused.getByText('This backup is incomplete: the file ends too early', { exact: false }).count())
+      .toBe(1);
+    expect(await refused.getByText('Nothing was changed.').count()).toBe(1);
+    await refused.getByRole('button', { name: 'OK' }).click();
+    expect(await page.getByRole('region', { name: 'On this device' }).getByRole('row').count()).toBe(rowsBefore);
+    expect(await app.seriousA11yViolations()).toEqual([]);
+    await page.close();
+  });
+});
