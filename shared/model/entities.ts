@@ -57,7 +57,18 @@ export const adviceSchema = z
   })
   .strict();
 
-/** The fields a person edits, per kind. */
+const policyFieldsSchema = z
+  .object({
+    domainId: id,
+    autonomousCostLimit: z.number().finite().nonnegative(),
+    consultativeCostLimit: z.number().finite().nonnegative(),
+  })
+  .strict();
+
+/**
+ * The fields a person edits, per kind, with the rules between fields (a policy's
+ * autonomous limit not above its consultative limit). Every write is checked against these.
+ */
 export const entityFieldSchemas = {
   domains: z
     .object({
@@ -128,23 +139,29 @@ export const entityFieldSchemas = {
       reviewId: id.nullable(),
     })
     .strict(),
-  policies: z
-    .object({
-      domainId: id,
-      autonomousCostLimit: z.number().finite().nonnegative(),
-      consultativeCostLimit: z.number().finite().nonnegative(),
-    })
-    .strict()
-    .refine((policy) => policy.autonomousCostLimit <= policy.consultativeCostLimit, {
-      message: 'must not be above the consultative limit',
-      path: ['autonomousCostLimit'],
-    }),
+  policies: policyFieldsSchema.refine((policy) => policy.autonomousCostLimit <= policy.consultativeCostLimit, {
+    message: 'must not be above the consultative limit',
+    path: ['autonomousCostLimit'],
+  }),
   members: z
     .object({
       name: title,
       role: z.string().max(120),
     })
     .strict(),
+} satisfies Record<EntityKind, z.ZodType>;
+
+/**
+ * The fields as a stored entity must hold them to be read: the same types as
+ * `entityFieldSchemas`, without the rules between fields. Why: two people may change two
+ * fields of one entity at once on two laptops (one raises the autonomous limit, the other
+ * lowers the consultative one); the merge then holds a combination neither of them wrote.
+ * Such an entity must stay visible and fixable, not vanish from the app, so reading checks
+ * each field and only writing checks the rules between them.
+ */
+export const entityStoredFieldSchemas = {
+  ...entityFieldSchemas,
+  policies: policyFieldsSchema,
 } satisfies Record<EntityKind, z.ZodType>;
 
 /**

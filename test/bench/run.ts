@@ -5,9 +5,10 @@
  */
 import { cpus, totalmem } from 'node:os';
 import type { SuiteResult } from './bench';
+import { dataSuite } from './suites/data';
 import { shellSuite } from './suites/shell';
 
-const suites = [shellSuite];
+const suites = [shellSuite, dataSuite];
 
 async function main(): Promise<void> {
   const results: (SuiteResult & { error?: string })[] = [];

@@ -1,0 +1,120 @@
+/**
+ * Schema versions of a workspace document and the migrations between them.
+ *
+ * History:
+ * - **Version 1** had no `meta` map. A tombstone was a boolean field `deleted` (`true` when
+ *   in the trash, `false` or absent otherwise) and there was no `deletedAt`. Domains had no
+ *   `purpose`. A document without `meta.schemaVersion` is version 1.
+ * - **Version 2** (current) stores tombstones as `deletedAt` (a time in ms, or null while
+ *   live) and every domain has a `purpose` (text, '' by default).
+ *
+ * Algorithm of `openDocument`: read the version. Newer than this build understands (or not
+ * a version at all) → open read-only and write nothing, so a newer peer's data is never
+ * damaged by code that does not know its shape. Older → run each migration whose target
+ * version is above the document's, in order, and stamp the new version, all inside ONE
+ * transaction with MIGRATION_ORIGIN (undo ignores it; peers receive one update).
+ *
+ * Migrations are deterministic functions of the document: they take no clock and no
+ * randomness, and they write a key only when its value would change. So running one twice
+ * changes nothing, and two peers that migrate the same document concurrently write the same
+ * values and converge whichever write Yjs keeps.
+ *
+ * Known limit: a version-1 app cannot know about versions, so if one keeps editing after a
+ * newer peer migrated, its `deleted` flags arrive in a version-2 document; the store then
+ * reports those entities as invalid instead of guessing.
+ */
+import * as Y from 'yjs';
+import { entityKinds } from '@shared/model/entities';
+import {
+  CURRENT_SCHEMA_VERSION,
+  MIGRATION_ORIGIN,
+  getKindMap,
+  getMetaMap,
+  hasNoEntities,
+  readSchemaVersion,
+} from './workspace-document';
+
+/** A migration: rewrites a document from the version before its key to its key's version. */
+export type Migration = (doc: Y.Doc) => void;
+
+function setIfChanged(map: Y.Map<unknown>, key: string, value: unknown): void {
+  if (!map.has(key) || map.get(key) !== value) map.set(key, value);
+}
+
+/**
+ * Version 1 → 2. Where `deleted` is present it is the version-1 truth: `true` becomes
+ * `deletedAt` = the entity's `updatedAt` (version 1 recorded no deletion time; deleting
+ * bumped `updatedAt`, so it is the best estimate every peer computes alike), `false`
+ * becomes null, and `deleted` is removed. An entity with neither field gets null. Domains
+ * without `purpose` get ''.
+ */
+export function migrateToVersion2(doc: Y.Doc): void {
+  for (const kind of entityKinds) {
+    for (const entity of getKindMap(doc, kind).values()) {
+      // Not an entity: left for the store to report, a migration does not guess.
+      if (!(entity instanceof Y.Map)) continue;
+      const map = entity as Y.Map<unknown>;
+      if (map.has('deleted')) {
+        const current = map.get('deletedAt');
+        const updatedAt = map.get('updatedAt');
+        const estimate = typeof updatedAt === 'number' ? updatedAt : 0;
+        const deletedAt = map.get('deleted') === true ? (typeof current === 'number' ? current : estimate) : null;
+        setIfChanged(map, 'deletedAt', deletedAt);
+        map.delete('deleted');
+      } else if (!map.has('deletedAt')) {
+        map.set('deletedAt', null);
+      }
+      if (kind === 'domains' && !map.has('purpose')) map.set('purpose', '');
+    }
+  }
+}
+
+/** Every migration, keyed by the version it produces. */
+export const migrations: Readonly<Record<number, Migration>> = Object.freeze({
+  2: migrateToVersion2,
+});
+
+/** How a document was opened. */
+export type OpenResult = { mode: 'editable'; migratedFrom: number | null } | { mode: 'read-only'; reason: string };
+
+/**
+ * Why a document cannot be edited by this build, or null when it can: its schema is
+ * newer than this build's, or its version is not a version at all.
+ */
+export function readOnlyReason(doc: Y.Doc): string | null {
+  const version = readSchemaVersion(doc);
+  if (version === null) {
+    const stored = JSON.stringify(getMetaMap(doc).get('schemaVersion')) ?? 'unknown';
+    return `This workspace's schema version (${stored}) is not one Latitude knows, so it is open read-only and nothing in it will be changed.`;
+  }
+  if (version > CURRENT_SCHEMA_VERSION) {
+    return `This workspace was saved by a newer version of Latitude (schema ${version}). This version understands up to schema ${CURRENT_SCHEMA_VERSION}, so it is open read-only and nothing in it will be changed.`;
+  }
+  return null;
+}
+
+/**
+ * Opens a document for this build: migrates an older one to the current schema (one
+ * transaction, MIGRATION_ORIGIN), leaves a current one alone, and refuses to change a newer
+ * or unreadable one (read-only, not modified at all). An empty document without a version
+ * is simply stamped current: there is nothing to migrate.
+ */
+export function openDocument(doc: Y.Doc): OpenResult {
+  const reason = readOnlyReason(doc);
+  if (reason !== null) return { mode: 'read-only', reason };
+  const from = readSchemaVersion(doc) ?? CURRENT_SCHEMA_VERSION;
+  if (from === CURRENT_SCHEMA_VERSION) return { mode: 'editable', migratedFrom: null };
+  const empty = hasNoEntities(doc);
+  // Collected before the transaction starts, so a missing step cannot leave half a migration.
+  const steps: Migration[] = [];
+  for (let version = from + 1; version <= CURRENT_SCHEMA_VERSION; version += 1) {
+    const migrate = migrations[version];
+    if (migrate === undefined) throw new Error(`No migration to schema ${version}.`);
+    steps.push(migrate);
+  }
+  doc.transact(() => {
+    if (!empty) for (const migrate of steps) migrate(doc);
+    getMetaMap(doc).set('schemaVersion', CURRENT_SCHEMA_VERSION);
+  }, MIGRATION_ORIGIN);
+  return { mode: 'editable', migratedFrom: empty ? null : from };
+}

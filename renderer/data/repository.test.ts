@@ -1,0 +1,348 @@
+import type * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { ABORTED_INTENT } from './repository';
+import { createTestClock, createTestDoc, createTestRepository, encodedState, syncAll } from './test-support';
+import { LOCAL_ORIGIN, documentToPlain, getKindMap, readEntity } from './workspace-document';
+
+const product = { name: 'Product', level: 'team', parentId: null, purpose: 'Build what users need.' } as const;
+const decisionFields = { title: 'Raise prices', domainId: null, status: 'draft', context: '' } as const;
+
+function setup(clientID = 1) {
+  const doc = createTestDoc(clientID);
+  const clock = createTestClock(1_000);
+  const { repo } = createTestRepository(doc, { clock, userId: `user-${clientID}` });
+  return { doc, repo, clock };
+}
+
+/** Counts transactions and remembers their origins. */
+function recordTransactions(doc: Y.Doc): Y.Transaction[] {
+  const transactions: Y.Transaction[] = [];
+  doc.on('afterTransaction', (transaction) => transactions.push(transaction));
+  return transactions;
+}
+
+describe('repository: create, update, delete, restore', () => {
+  it('creates an entity with its bookkeeping and returns it as stored', () => {
+    const { doc, repo } = setup();
+    const domain = repo.create('domains', { ...product, name: '  Product  ' });
+    expect(domain).toEqual({
+      id: 'id-1-1',
+      createdAt: 1_000,
+      updatedAt: 1_000,
+      createdBy: 'user-1',
+      deletedAt: null,
+      ...product,
+    });
+    expect(Object.isFrozen(domain)).toBe(true);
+    expect(repo.get('domains', domain.id)).toEqual(domain);
+    expect((getKindMap(doc, 'domains').get(domain.id) as Y.Map<unknown>).get('name')).toBe('Product');
+  });
+
+  it('updates only the fields that changed and bumps updatedAt', () => {
+    const { doc, repo, clock } = setup();
+    const domain = repo.create('domains', product);
+    clock.set(2_000);
+    const map = getKindMap(doc, 'domains').get(domain.id) as Y.Map<unknown>;
+    const changedKeys: string[][] = [];
+    map.observe((event) => changedKeys.push([...(event.keysChanged as Set<string>)].sort()));
+    const updated = repo.update('domains', domain.id, { name: 'Product', purpose: 'Delight users.' });
+    expect(updated).toEqual({ ...domain, purpose: 'Delight users.', updatedAt: 2_000 });
+    expect(changedKeys).toEqual([['purpose', 'updatedAt']]);
+  });
+
+  it('writes nothing for an update that changes nothing', () => {
+    const { doc, repo, clock } = setup();
+    const domain = repo.create('domains', product);
+    clock.set(2_000);
+    const before = encodedState(doc);
+    expect(repo.update('domains', domain.id, { name: ' Product ', purpose: product.purpose })).toEqual(domain);
+    expect(encodedState(doc)).toEqual(before);
+  });
+
+  it('moves to the trash and back, keeping the first deletion time', () => {
+    const { repo, clock } = setup();
+    const domain = repo.create('domains', product);
+    clock.set(2_000);
+    repo.softDelete('domains', domain.id);
+    expect(repo.get('domains', domain.id)).toMatchObject({ deletedAt: 2_000, updatedAt: 2_000 });
+    clock.set(3_000);
+    repo.softDelete('domains', domain.id);
+    expect(repo.get('domains', domain.id)).toMatchObject({ deletedAt: 2_000, updatedAt: 2_000 });
+    repo.restore('domains', domain.id);
+    expect(repo.get('domains', domain.id)).toEqual({ ...domain, updatedAt: 3_000 });
+  });
+
+  it('can trash an entity it cannot read (broken or not fully arrived), writing only the tombstone', () => {
+    const { doc, repo, clock } = setup();
+    const domain = repo.create('domains', product);
+    const map = getKindMap(doc, 'domains').get(domain.id) as Y.Map<unknown>;
+    doc.transact(() => map.delete('name'), 'peer');
+    expect(repo.get('domains', domain.id)).toBeUndefined();
+    clock.set(2_000);
+    repo.softDelete('domains', domain.id);
+    expect(map.get('deletedAt')).toBe(2_000);
+    expect(map.has('name')).toBe(false);
+  });
+
+  it('adds to and removes from a keyed collection', () => {
+    const { repo, clock } = setup();
+    const decision = repo.create('decisions', decisionFields);
+    expect(decision.advice).toEqual({});
+    clock.set(2_000);
+    const advice = repo.addToCollection('decisions', decision.id, 'advice', {
+      authorId: 'user-2',
+      text: 'Ask customers first.',
+      createdAt: 2_000,
+    });
+    expect(advice).toEqual({ id: 'id-1-2', authorId: 'user-2', text: 'Ask customers first.', createdAt: 2_000 });
+    expect(repo.get('decisions', decision.id)?.advice).toEqual({ [advice.id]: advice });
+    expect(repo.get('decisions', decision.id)?.updatedAt).toBe(2_000);
+    clock.set(3_000);
+    repo.removeFromCollection('decisions', decision.id, 'advice', advice.id);
+    expect(repo.get('decisions', decision.id)).toMatchObject({ advice: {}, updatedAt: 3_000 });
+  });
+
+  it('returns undefined for an unknown or invalid entity', () => {
+    const { doc, repo } = setup();
+    expect(repo.get('domains', 'nope')).toBeUndefined();
+    getKindMap(doc, 'domains').set('bad', 'not a map');
+    expect(repo.get('domains', 'bad')).toBeUndefined();
+  });
+});
+
+describe('repository: validation at the border', () => {
+  it('refuses invalid fields with a message naming kind, field and problem, writing nothing', () => {
+    const { doc, repo } = setup();
+    const domain = repo.create('domains', product);
+    const before = encodedState(doc);
+    const failures: Array<[() => unknown, string]> = [
+      [() => repo.create('decisions', { ...decisionFields, title: '   ' }), 'decisions.title: must not be empty'],
+      [
+        () => repo.create('decisions', { ...decisionFields, status: 'maybe' as 'draft' }),
+        'decisions.status: must be one of "draft", "seeking-advice", "deciding-together", "decided", ' +
+          '"implemented", "reviewed", "withdrawn", "rolled-back", "superseded"',
+      ],
+      [
+        () =>
+          repo.create('reviews', {
+            title: 'W1',
+            cadence: 'weekly',
+            periodStart: '2024-02-30',
+            periodEnd: '2024-03-01',
+            domainId: null,
+          }),
+        'reviews.periodStart: must be a date (YYYY-MM-DD)',
+      ],
+      [
+        () =>
+          repo.create('pulseChecks', {
+            periodStart: '2024-03-04',
+            satisfaction: 6,
+            stress: 0,
+            collaboration: 3,
+            trust: 3,
+          }),
+        'pulseChecks.satisfaction: must be between 1 and 5; pulseChecks.stress: must be between 1 and 5',
+      ],
+      [
+        () => repo.create('domains', { ...product, colour: 'red' } as typeof product),
+        'domains.colour: is not a known field',
+      ],
+      [
+        () => repo.create('domains', { ...product, createdAt: 5 } as typeof product),
+        'domains.createdAt: cannot be set when creating',
+      ],
+      [() => repo.update('domains', domain.id, { name: '' }), 'domains.name: must not be empty'],
+      [
+        () => repo.update('domains', domain.id, { level: 'galaxy' as 'team' }),
+        'domains.level: must be one of "individual", "team", "domain"',
+      ],
+      [
+        () => repo.update('domains', domain.id, { deletedAt: null } as unknown as { name: string }),
+        'domains.deletedAt: cannot be changed by an update',
+      ],
+      [() => repo.update('domains', 'missing', { name: 'X' }), 'domains: there is no entity with id "missing"'],
+      [() => repo.softDelete('domains', 'missing'), 'domains: there is no entity with id "missing"'],
+      [() => repo.restore('actions', 'missing'), 'actions: there is no entity with id "missing"'],
+      [
+        () => repo.create('policies', { domainId: domain.id, autonomousCostLimit: 900, consultativeCostLimit: 100 }),
+        'policies.autonomousCostLimit: must not be above the consultative limit',
+      ],
+      [
+        () =>
+          repo.create('actions', {
+            title: 'A',
+            ownerId: null,
+            dueOn: null,
+            done: 'yes' as unknown as boolean,
+            reviewId: null,
+          }),
+        'actions.done: must be true or false',
+      ],
+      [() => repo.create('members', { name: 'Ana' } as { name: string; role: string }), 'members.role: is required'],
+    ];
+    for (const [attempt, message] of failures) expect(attempt).toThrow(new Error(message));
+    expect(encodedState(doc)).toEqual(before);
+  });
+
+  it('checks the whole would-be entity: a patch that breaks a rule between fields is refused', () => {
+    const { doc, repo } = setup();
+    const policy = repo.create('policies', { domainId: 'd1', autonomousCostLimit: 100, consultativeCostLimit: 1_000 });
+    const before = encodedState(doc);
+    expect(() => repo.update('policies', policy.id, { consultativeCostLimit: 50 })).toThrow(
+      'policies.autonomousCostLimit: must not be above the consultative limit',
+    );
+    expect(encodedState(doc)).toEqual(before);
+  });
+
+  it('refuses bad collection items, unknown collections and unknown items, writing nothing', () => {
+    const { doc, repo } = setup();
+    const decision = repo.create('decisions', decisionFields);
+    const before = encodedState(doc);
+    expect(() =>
+      repo.addToCollection('decisions', decision.id, 'advice', { id: 'a1', authorId: 'u', text: '', createdAt: 1 }),
+    ).toThrow(new Error('decisions.advice.a1.text: must not be empty'));
+    expect(() =>
+      repo.addToCollection('decisions', decision.id, 'votes' as 'advice', { authorId: 'u', text: 'x', createdAt: 1 }),
+    ).toThrow(new Error('decisions.votes: is not a collection of decisions'));
+    expect(() => repo.removeFromCollection('decisions', decision.id, 'advice', 'nope')).toThrow(
+      new Error('decisions.advice: there is no item with id "nope"'),
+    );
+    expect(encodedState(doc)).toEqual(before);
+    repo.addToCollection('decisions', decision.id, 'advice', { id: 'a1', authorId: 'u', text: 'x', createdAt: 1 });
+    expect(() =>
+      repo.addToCollection('decisions', decision.id, 'advice', { id: 'a1', authorId: 'u', text: 'y', createdAt: 1 }),
+    ).toThrow(new Error('decisions.advice.a1: already exists'));
+  });
+
+  it('throws on every write while read-only, writing nothing', () => {
+    const doc = createTestDoc(1);
+    let reason: string | null = null;
+    const { repo } = createTestRepository(doc, { isReadOnly: () => reason });
+    const domain = repo.create('domains', product);
+    reason = 'saved by a newer version';
+    const before = encodedState(doc);
+    const expected = new Error('This workspace is read-only: saved by a newer version');
+    expect(() => repo.create('domains', product)).toThrow(expected);
+    expect(() => repo.update('domains', domain.id, { name: 'X' })).toThrow(expected);
+    expect(() => repo.softDelete('domains', domain.id)).toThrow(expected);
+    expect(() => repo.restore('domains', domain.id)).toThrow(expected);
+    expect(() => repo.transact(() => undefined)).toThrow(expected);
+    expect(encodedState(doc)).toEqual(before);
+    expect(repo.get('domains', domain.id)).toEqual(domain);
+  });
+});
+
+describe('repository: one transaction per intent', () => {
+  it('makes each call one transaction with LOCAL_ORIGIN', () => {
+    const { doc, repo } = setup();
+    const transactions = recordTransactions(doc);
+    const decision = repo.create('decisions', decisionFields);
+    repo.update('decisions', decision.id, { title: 'Raise prices in May' });
+    repo.addToCollection('decisions', decision.id, 'advice', { authorId: 'u', text: 'Yes', createdAt: 1 });
+    repo.softDelete('decisions', decision.id);
+    expect(transactions.map((t): unknown => t.origin)).toEqual([
+      LOCAL_ORIGIN,
+      LOCAL_ORIGIN,
+      LOCAL_ORIGIN,
+      LOCAL_ORIGIN,
+    ]);
+  });
+
+  it('groups several calls into ONE transaction with transact', () => {
+    const { doc, repo } = setup();
+    const transactions = recordTransactions(doc);
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    const result = repo.transact(() => {
+      const domain = repo.create('domains', product);
+      const decision = repo.create('decisions', { ...decisionFields, domainId: domain.id });
+      repo.addToCollection('decisions', decision.id, 'advice', { authorId: 'u', text: 'Yes', createdAt: 1 });
+      return decision.id;
+    });
+    expect(transactions).toHaveLength(1);
+    expect(transactions[0]?.origin).toBe(LOCAL_ORIGIN);
+    expect(updates).toHaveLength(1);
+    expect(Object.keys(repo.get('decisions', result)?.advice ?? {})).toHaveLength(1);
+  });
+
+  it('rolls back the content of a grouped intent that fails halfway, and marks it aborted', () => {
+    const { doc, repo, clock } = setup();
+    const domain = repo.create('domains', product);
+    const decision = repo.create('decisions', decisionFields);
+    repo.addToCollection('decisions', decision.id, 'advice', { id: 'keep', authorId: 'u', text: 'Hi', createdAt: 1 });
+    const before = documentToPlain(doc);
+    const transactions = recordTransactions(doc);
+    clock.set(5_000);
+    expect(() =>
+      repo.transact(() => {
+        repo.update('domains', domain.id, { name: 'Renamed' });
+        repo.softDelete('decisions', decision.id);
+        repo.removeFromCollection('decisions', decision.id, 'advice', 'keep');
+        repo.addToCollection('decisions', decision.id, 'advice', { authorId: 'u', text: 'New', createdAt: 2 });
+        repo.create('members', { name: 'Ana', role: 'Lead' });
+        repo.update('domains', domain.id, { name: '' });
+      }),
+    ).toThrow('domains.name: must not be empty');
+    expect(documentToPlain(doc)).toEqual(before);
+    expect(transactions).toHaveLength(1);
+    expect(transactions[0]?.meta.get(ABORTED_INTENT)).toBe(true);
+  });
+});
+
+describe('repository: merging peers', () => {
+  it('keeps a concurrent edit of a deleted entity, which can then be restored', () => {
+    const a = setup(1);
+    const b = setup(2);
+    const domain = a.repo.create('domains', product);
+    syncAll([a.doc, b.doc]);
+    a.clock.set(2_000);
+    a.repo.softDelete('domains', domain.id);
+    b.clock.set(2_500);
+    b.repo.update('domains', domain.id, { name: 'Product & design' });
+    syncAll([a.doc, b.doc]);
+    expect(documentToPlain(a.doc)).toEqual(documentToPlain(b.doc));
+    const merged = a.repo.get('domains', domain.id);
+    expect(merged).toMatchObject({ name: 'Product & design', deletedAt: 2_000 });
+    a.clock.set(3_000);
+    a.repo.restore('domains', domain.id);
+    expect(a.repo.get('domains', domain.id)?.deletedAt).toBeNull();
+    syncAll([a.doc, b.doc]);
+    expect(b.repo.get('domains', domain.id)).toMatchObject({ name: 'Product & design', deletedAt: null });
+  });
+
+  it('keeps concurrent additions to one collection from two peers', () => {
+    const a = setup(1);
+    const b = setup(2);
+    const decision = a.repo.create('decisions', decisionFields);
+    syncAll([a.doc, b.doc]);
+    a.repo.addToCollection('decisions', decision.id, 'advice', { authorId: 'user-1', text: 'From A', createdAt: 1 });
+    b.repo.addToCollection('decisions', decision.id, 'advice', { authorId: 'user-2', text: 'From B', createdAt: 2 });
+    syncAll([a.doc, b.doc]);
+    for (const peer of [a, b]) {
+      const texts = Object.values(peer.repo.get('decisions', decision.id)?.advice ?? {}).map((item) => item.text);
+      expect(texts.sort()).toEqual(['From A', 'From B']);
+    }
+  });
+
+  it('keeps a policy readable and fixable when concurrent edits cross its limits', () => {
+    const a = setup(1);
+    const b = setup(2);
+    const policy = a.repo.create('policies', {
+      domainId: 'd1',
+      autonomousCostLimit: 100,
+      consultativeCostLimit: 1_000,
+    });
+    syncAll([a.doc, b.doc]);
+    a.repo.update('policies', policy.id, { autonomousCostLimit: 800 });
+    b.repo.update('policies', policy.id, { consultativeCostLimit: 500 });
+    syncAll([a.doc, b.doc]);
+    const merged = a.repo.get('policies', policy.id);
+    expect(merged).toMatchObject({ autonomousCostLimit: 800, consultativeCostLimit: 500 });
+    expect(() => a.repo.update('policies', policy.id, { domainId: 'd2' })).toThrow(
+      'policies.autonomousCostLimit: must not be above the consultative limit',
+    );
+    a.repo.update('policies', policy.id, { autonomousCostLimit: 400 });
+    expect(readEntity('policies', getKindMap(a.doc, 'policies').get(policy.id)).ok).toBe(true);
+  });
+});

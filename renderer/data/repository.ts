@@ -1,0 +1,345 @@
+/**
+ * The only code that writes entities into a workspace document. Every method is one user
+ * intent: one Yjs transaction with LOCAL_ORIGIN, so undo and sync see the same unit, and
+ * `transact(fn)` groups several calls into one intent.
+ *
+ * Algorithm of a write:
+ * 1. Refuse at once while the workspace is read-only.
+ * 2. Build the complete would-be entity in plain data (current stored values + the change),
+ *    and validate it with the zod schemas, rules between fields included. On any problem,
+ *    throw one Error naming kind, field and problem ("decisions.title: must not be empty")
+ *    before anything is written.
+ * 3. Write only the keys whose value changes, through a journal that remembers each key's
+ *    previous value.
+ * 4. If an intent made of several calls fails halfway (`transact(fn)` where a later call
+ *    throws), the journal is replayed backwards inside the same transaction before the error
+ *    propagates, so the document's content is as before: nothing is ever half-written. The
+ *    transaction is marked aborted so undo does not record it.
+ *
+ * Tombstones, not removal: `softDelete` sets `deletedAt` and `restore` clears it, so a
+ * concurrent edit on another laptop survives a delete and the entity can be restored.
+ */
+import * as Y from 'yjs';
+import type { z } from 'zod';
+import {
+  baseFieldNames,
+  entityBaseSchema,
+  entityCollectionSchemas,
+  type entityFieldSchemas,
+  type Entity,
+  type EntityKind,
+} from '@shared/model/entities';
+import {
+  LOCAL_ORIGIN,
+  collectionNamesOf,
+  getKindMap,
+  isPlainObject,
+  parseWith,
+  readEntity,
+  readOnlyError,
+  toPlain,
+  validateEntity,
+} from './workspace-document';
+
+/** Key of `transaction.meta` set on a transaction whose intent failed and was rolled back. */
+export const ABORTED_INTENT = 'latitude:aborted-intent';
+
+/** What a person types into a form for an entity of kind K (before trimming etc.). */
+export type EntityFieldsInput<K extends EntityKind> = z.input<(typeof entityFieldSchemas)[K]>;
+
+/** The names of the keyed sub-collections of kind K (never for kinds without any). */
+export type CollectionName<K extends EntityKind> = keyof (typeof entityCollectionSchemas)[K] & string;
+
+type CollectionSchema<K extends EntityKind, C extends CollectionName<K>> = Extract<
+  (typeof entityCollectionSchemas)[K][C],
+  z.ZodType
+>;
+
+/** One item of a sub-collection, as stored. */
+export type CollectionItem<K extends EntityKind, C extends CollectionName<K>> = z.output<CollectionSchema<K, C>>;
+
+/** A new item for a sub-collection; its id is made when not given. */
+export type CollectionItemInput<K extends EntityKind, C extends CollectionName<K>> = Omit<
+  z.input<CollectionSchema<K, C>>,
+  'id'
+> & { id?: string };
+
+/** What the repository needs from outside: who writes, the clock and ids (fixed in tests). */
+export interface RepositoryDeps {
+  userId: string;
+  now: () => number;
+  newId: () => string;
+  /** The reason the workspace is read-only right now, or null when it is editable. */
+  isReadOnly?: () => string | null;
+}
+
+/** Typed writes and reads of one workspace's entities. */
+export interface WorkspaceRepository {
+  /** Creates an entity from the fields a person entered; returns it as stored. */
+  create<K extends EntityKind>(kind: K, fields: EntityFieldsInput<K>): Entity<K>;
+  /** Changes some fields; writes only those that differ and bumps `updatedAt`. */
+  update<K extends EntityKind>(kind: K, id: string, patch: Partial<EntityFieldsInput<K>>): Entity<K>;
+  /**
+   * Moves an entity to the trash (sets `deletedAt`); no change if it is there already.
+   * Works on an entity this version cannot read, so broken peer data can be trashed.
+   */
+  softDelete(kind: EntityKind, id: string): void;
+  /** Brings an entity back from the trash; no change if it is live. */
+  restore(kind: EntityKind, id: string): void;
+  /** Adds an item to a keyed sub-collection; returns the item as stored. */
+  addToCollection<K extends EntityKind, C extends CollectionName<K>>(
+    kind: K,
+    id: string,
+    collection: C,
+    item: CollectionItemInput<K, C>,
+  ): CollectionItem<K, C>;
+  /** Removes an item from a keyed sub-collection. */
+  removeFromCollection<K extends EntityKind, C extends CollectionName<K>>(
+    kind: K,
+    id: string,
+    collection: C,
+    itemId: string,
+  ): void;
+  /** The entity as stored, or undefined when there is none or it is invalid (the store reports those). */
+  get<K extends EntityKind>(kind: K, id: string): Entity<K> | undefined;
+  /**
+   * Runs several calls as ONE intent: one transaction, all or nothing, one undo step.
+   * Returns fn's result. `fn` must be synchronous: a transaction ends when it returns.
+   */
+  transact<T>(fn: () => T): T;
+}
+
+/** Undoes one key's change: the key was absent, or held this plain value. */
+interface JournalEntry {
+  map: Y.Map<unknown>;
+  key: string;
+  previous: { present: false } | { present: true; value: unknown };
+}
+
+/** Builds a Y value from plain data: objects become maps (recursively), scalars stay. */
+function fromPlain(value: unknown): unknown {
+  if (!isPlainObject(value)) return value;
+  return new Y.Map<unknown>(Object.entries(value).map(([key, item]) => [key, fromPlain(item)]));
+}
+
+const baseFieldSet: ReadonlySet<string> = new Set(baseFieldNames);
+
+/** Creates the repository of a workspace document. */
+export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): WorkspaceRepository {
+  const { userId, now, newId, isReadOnly = () => null } = deps;
+  let journal: JournalEntry[] | null = null;
+
+  function assertWritable(): void {
+    const reason = isReadOnly();
+    if (reason !== null) throw readOnlyError(reason);
+  }
+
+  /** Runs fn as one intent, or as part of the intent already running. */
+  function intent<T>(fn: () => T): T {
+    assertWritable();
+    if (journal !== null) return fn();
+    return doc.transact((transaction) => {
+      const entries: JournalEntry[] = [];
+      journal = entries;
+      try {
+        return fn();
+      } catch (error) {
+        rollBack(entries);
+        transaction.meta.set(ABORTED_INTENT, true);
+        throw error;
+      } finally {
+        journal = null;
+      }
+    }, LOCAL_ORIGIN);
+  }
+
+  function rollBack(entries: JournalEntry[]): void {
+    for (const { map, key, previous } of entries.reverse()) {
+      if (previous.present) map.set(key, fromPlain(previous.value));
+      else map.delete(key);
+    }
+  }
+
+  function remember(map: Y.Map<unknown>, key: string): void {
+    if (journal === null) throw new Error('Writes happen inside an intent.');
+    journal.push({
+      map,
+      key,
+      previous: map.has(key) ? { present: true, value: toPlain(map.get(key)) } : { present: false },
+    });
+  }
+
+  function write(map: Y.Map<unknown>, key: string, value: unknown): void {
+    remember(map, key);
+    map.set(key, value);
+  }
+
+  function remove(map: Y.Map<unknown>, key: string): void {
+    remember(map, key);
+    map.delete(key);
+  }
+
+  function entityMap(kind: EntityKind, id: string): Y.Map<unknown> {
+    const value = getKindMap(doc, kind).get(id);
+    if (value === undefined) throw new Error(`${kind}: there is no entity with id ${JSON.stringify(id)}`);
+    if (!(value instanceof Y.Map)) throw new Error(`${kind}.${id}: is not an entity and cannot be changed`);
+    return value as Y.Map<unknown>;
+  }
+
+  function validOrThrow<K extends EntityKind>(kind: K, raw: unknown, id: string): Entity<K> {
+    const result = validateEntity(kind, raw, 'write', id);
+    if (!result.ok) throw new Error(result.problems.join('; '));
+    return result.value;
+  }
+
+  function reread<K extends EntityKind>(kind: K, id: string): Entity<K> {
+    const result = readEntity(kind, getKindMap(doc, kind).get(id), id);
+    // Unreachable after a validated write; kept so a bug shows up as an error, not bad data.
+    if (!result.ok) throw new Error(result.problem);
+    return result.entity;
+  }
+
+  function assertCollection(kind: EntityKind, collection: string): z.ZodType {
+    const schema = (entityCollectionSchemas[kind] as Record<string, z.ZodType>)[collection];
+    if (!collectionNamesOf(kind).includes(collection) || schema === undefined) {
+      throw new Error(`${kind}.${collection}: is not a collection of ${kind}`);
+    }
+    return schema;
+  }
+
+  /** Moves an entity into (`deleted`) or out of the trash, unless it is there already. */
+  function setTombstone(kind: EntityKind, id: string, deleted: boolean): void {
+    intent(() => {
+      const map = entityMap(kind, id);
+      const current = map.get('deletedAt');
+      const isDeleted = current !== null && current !== undefined;
+      if (isDeleted === deleted) return;
+      const time = now();
+      // Only the values written are validated, not the whole entity: a person must be able
+      // to trash an entity a peer broke (or one whose fields have not all arrived yet).
+      const checked = parseWith(entityBaseSchema.shape.updatedAt, time, `${kind}.updatedAt`);
+      if (!checked.ok) throw new Error(checked.problems.join('; '));
+      write(map, 'deletedAt', deleted ? time : null);
+      write(map, 'updatedAt', time);
+    });
+  }
+
+  /** Refuses keys a form may not set: bookkeeping and collections belong to the repository. */
+  function assertEditable(kind: EntityKind, keys: readonly string[], verb: string): void {
+    for (const key of keys) {
+      if (baseFieldSet.has(key) || collectionNamesOf(kind).includes(key)) {
+        throw new Error(`${kind}.${key}: cannot be ${verb}`);
+      }
+    }
+  }
+
+  return {
+    create(kind, fields) {
+      return intent(() => {
+        const input = fields as Record<string, unknown>;
+        assertEditable(kind, Object.keys(input), 'set when creating');
+        const id = newId();
+        const time = now();
+        const kindMap = getKindMap(doc, kind);
+        if (kindMap.has(id)) throw new Error(`${kind}.id: ${JSON.stringify(id)} is already taken`);
+        const raw: Record<string, unknown> = {
+          ...input,
+          id,
+          createdAt: time,
+          updatedAt: time,
+          createdBy: userId,
+          deletedAt: null,
+        };
+        for (const name of collectionNamesOf(kind)) raw[name] = {};
+        const entity = validOrThrow(kind, raw, id);
+        // The collection maps are made here, once, by the creator: if two peers each made
+        // one later, Yjs would keep only one of them and the other's items would be lost.
+        write(kindMap, id, fromPlain(entity));
+        return entity;
+      });
+    },
+
+    update(kind, id, patch) {
+      return intent(() => {
+        const map = entityMap(kind, id);
+        const changes = Object.entries(patch).filter(([, value]) => value !== undefined);
+        assertEditable(
+          kind,
+          changes.map(([key]) => key),
+          'changed by an update',
+        );
+        const current = toPlain(map) as Record<string, unknown>;
+        const time = now();
+        const raw = { ...current, ...Object.fromEntries(changes), updatedAt: time };
+        const entity = validOrThrow(kind, raw, id);
+        // Parsing may normalise (e.g. trim a title), so compare the parsed value.
+        const parsed = entity as unknown as Record<string, unknown>;
+        const changed = changes.map(([key]) => key).filter((key) => !Object.is(current[key], parsed[key]));
+        if (changed.length === 0) return reread(kind, id);
+        for (const key of changed) write(map, key, parsed[key]);
+        write(map, 'updatedAt', time);
+        return entity;
+      });
+    },
+
+    softDelete(kind, id) {
+      setTombstone(kind, id, true);
+    },
+
+    restore(kind, id) {
+      setTombstone(kind, id, false);
+    },
+
+    addToCollection<K extends EntityKind, C extends CollectionName<K>>(
+      kind: K,
+      id: string,
+      collection: C,
+      item: CollectionItemInput<K, C>,
+    ): CollectionItem<K, C> {
+      return intent(() => {
+        const schema = assertCollection(kind, collection);
+        const map = entityMap(kind, id);
+        const itemId = item.id ?? newId();
+        const at = `${kind}.${collection}.${itemId}`;
+        const parsed = parseWith(schema, { ...item, id: itemId }, at);
+        if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+        let items = map.get(collection);
+        if (items !== undefined && !(items instanceof Y.Map)) {
+          throw new Error(`${kind}.${collection}: is not a keyed collection and cannot be added to`);
+        }
+        if (items instanceof Y.Map && items.has(itemId)) throw new Error(`${at}: already exists`);
+        if (items === undefined) {
+          // Only for an entity written without its collection map (older or foreign data);
+          // see `create` for why maps are normally made with the entity.
+          items = new Y.Map<unknown>();
+          write(map, collection, items);
+        }
+        write(items as Y.Map<unknown>, itemId, fromPlain(parsed.value));
+        write(map, 'updatedAt', now());
+        return Object.freeze(parsed.value) as CollectionItem<K, C>;
+      });
+    },
+
+    removeFromCollection(kind, id, collection, itemId) {
+      intent(() => {
+        assertCollection(kind, collection);
+        const map = entityMap(kind, id);
+        const items = map.get(collection);
+        if (!(items instanceof Y.Map) || !items.has(itemId)) {
+          throw new Error(`${kind}.${collection}: there is no item with id ${JSON.stringify(itemId)}`);
+        }
+        remove(items as Y.Map<unknown>, itemId);
+        write(map, 'updatedAt', now());
+      });
+    },
+
+    get(kind, id) {
+      const result = readEntity(kind, getKindMap(doc, kind).get(id), id);
+      return result.ok ? result.entity : undefined;
+    },
+
+    transact(fn) {
+      return intent(fn);
+    },
+  };
+}

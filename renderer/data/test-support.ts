@@ -1,0 +1,85 @@
+/**
+ * Helpers for the data layer's tests: a fixed clock, predictable ids, peers that sync by
+ * exchanging updates in memory, and the decoding of fixture files. Test-only: nothing in
+ * the app imports this module.
+ */
+import * as Y from 'yjs';
+import { createWorkspaceRepository, type RepositoryDeps, type WorkspaceRepository } from './repository';
+
+/** A clock a test moves by hand. */
+export interface TestClock {
+  now: () => number;
+  set(time: number): void;
+  advance(ms: number): void;
+}
+
+/** Starts a test clock at `start` (ms). */
+export function createTestClock(start = 1_000_000): TestClock {
+  let time = start;
+  return {
+    now: () => time,
+    set: (next) => {
+      time = next;
+    },
+    advance: (ms) => {
+      time += ms;
+    },
+  };
+}
+
+/** Ids `prefix-1`, `prefix-2`, … */
+export function createTestIds(prefix: string): () => string {
+  let next = 0;
+  return () => `${prefix}-${++next}`;
+}
+
+/** A repository over `doc` with a test clock and ids; returns both for the test to drive. */
+export function createTestRepository(
+  doc: Y.Doc,
+  deps: Partial<RepositoryDeps> & { clock?: TestClock } = {},
+): { repo: WorkspaceRepository; clock: TestClock } {
+  const clock = deps.clock ?? createTestClock();
+  const repo = createWorkspaceRepository(doc, {
+    userId: deps.userId ?? 'user-1',
+    now: deps.now ?? clock.now,
+    newId: deps.newId ?? createTestIds(`id-${doc.clientID}`),
+    ...(deps.isReadOnly ? { isReadOnly: deps.isReadOnly } : {}),
+  });
+  return { repo, clock };
+}
+
+/** A document with a fixed client id, so which concurrent write wins is reproducible. */
+export function createTestDoc(clientID: number): Y.Doc {
+  const doc = new Y.Doc();
+  doc.clientID = clientID;
+  return doc;
+}
+
+/** Sends `from`'s changes that `to` lacks (as a sync provider would), with `origin`. */
+export function syncOneWay(from: Y.Doc, to: Y.Doc, origin: unknown = 'remote-peer'): void {
+  Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), origin);
+}
+
+/** Syncs every pair of documents until all hold the same state. */
+export function syncAll(docs: readonly Y.Doc[]): void {
+  for (const from of docs) for (const to of docs) if (from !== to) syncOneWay(from, to);
+}
+
+/** Decodes a fixture imported as `…/name.bin?url&inline` (a base64 data URL) to its bytes. */
+export function decodeFixture(dataUrl: string): Uint8Array {
+  const comma = dataUrl.indexOf(',');
+  if (!dataUrl.startsWith('data:') || comma < 0) throw new Error('Not an inlined fixture.');
+  return Uint8Array.from(atob(dataUrl.slice(comma + 1)), (char) => char.charCodeAt(0));
+}
+
+/** A new document holding the given update (e.g. a fixture). */
+export function docFromUpdate(update: Uint8Array, clientID = 999): Y.Doc {
+  const doc = createTestDoc(clientID);
+  Y.applyUpdate(doc, update);
+  return doc;
+}
+
+/** The document's full state and state vector, to show that something was not modified. */
+export function encodedState(doc: Y.Doc): { vector: Uint8Array; update: Uint8Array } {
+  return { vector: Y.encodeStateVector(doc), update: Y.encodeStateAsUpdate(doc) };
+}

@@ -1,0 +1,251 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { openDocument } from './migrations';
+import { createTestClock, createTestDoc, createTestRepository, syncOneWay } from './test-support';
+import { createUndoManager } from './undo';
+import { IMPORT_ORIGIN, documentToPlain, getKindMap } from './workspace-document';
+
+const domainFields = { name: 'Product', level: 'team', parentId: null, purpose: '' } as const;
+
+function setup() {
+  const doc = createTestDoc(1);
+  const clock = createTestClock(1_000);
+  const { repo } = createTestRepository(doc, { clock });
+  const undo = createUndoManager(doc, { captureTimeout: 0, now: () => 7_777 });
+  return { doc, repo, clock, undo };
+}
+
+describe('undo', () => {
+  it('undoes and redoes each local intent as one step', () => {
+    const { repo, undo } = setup();
+    const domain = repo.create('domains', domainFields);
+    repo.update('domains', domain.id, { name: 'Renamed' });
+    repo.softDelete('domains', domain.id);
+    expect(undo.canUndo()).toBe(true);
+    expect(undo.canRedo()).toBe(false);
+
+    expect(undo.undo()).toBe(true);
+    expect(repo.get('domains', domain.id)).toMatchObject({ name: 'Renamed', deletedAt: null });
+    expect(undo.undo()).toBe(true);
+    expect(repo.get('domains', domain.id)).toMatchObject({ name: 'Product' });
+    // Undoing the creation moves the entity to the trash (see undo.ts).
+    expect(undo.undo()).toBe(true);
+    expect(repo.get('domains', domain.id)).toMatchObject({ name: 'Product', deletedAt: 7_777, updatedAt: 7_777 });
+    expect(undo.undo()).toBe(false);
+
+    expect(undo.redo()).toBe(true);
+    expect(repo.get('domains', domain.id)).toEqual(domain);
+    expect(undo.redo()).toBe(true);
+    expect(repo.get('domains', domain.id)).toMatchObject({ name: 'Renamed', deletedAt: null });
+    expect(undo.canRedo()).toBe(true);
+    undo.destroy();
+  });
+
+  it('undoes a grouped intent as one step', () => {
+    const { repo, undo } = setup();
+    const [domain, decision] = repo.transact(() => {
+      const created = repo.create('domains', domainFields);
+      return [created, repo.create('decisions', { title: 'X', domainId: created.id, status: 'draft', context: '' })];
+    });
+    undo.undo();
+    expect(undo.canUndo()).toBe(false);
+    expect(repo.get('domains', domain.id)?.deletedAt).toBe(7_777);
+    expect(repo.get('decisions', decision.id)?.deletedAt).toBe(7_777);
+    undo.destroy();
+  });
+
+  it('never undoes a change with another origin: remote peers, imports, migrations', () => {
+    const { doc, repo, undo } = setup();
+    const local = repo.create('domains', domainFields);
+
+    const peer = createTestDoc(2);
+    const { repo: peerRepo } = createTestRepository(peer);
+    const remote = peerRepo.create('members', { name: 'Ben', role: '' });
+    syncOneWay(peer, doc, 'remote-peer');
+
+    doc.transact(() => getKindMap(doc, 'domains').delete('never-there'), IMPORT_ORIGIN);
+    const imported = new Y.Map<unknown>([['note', 'imported']]);
+    doc.transact(() => getKindMap(doc, 'members').set('imported', imported), IMPORT_ORIGIN);
+
+    expect(undo.undo()).toBe(true);
+    expect(undo.canUndo()).toBe(false);
+    // The local creation is undone (to the trash); what came from elsewhere stays.
+    expect(repo.get('domains', local.id)?.deletedAt).toBe(7_777);
+    expect(repo.get('members', remote.id)).toEqual(remote);
+    expect(getKindMap(doc, 'members').has('imported')).toBe(true);
+    undo.destroy();
+  });
+
+  it('does not undo a migration', () => {
+    const doc = createTestDoc(1);
+    getKindMap(doc, 'domains').set(
+      'old',
+      new Y.Map<unknown>(
+        Object.entries({
+          id: 'old',
+          createdAt: 1,
+          updatedAt: 2,
+          createdBy: 'u',
+          deleted: true,
+          name: 'Old',
+          level: 'team',
+          parentId: null,
+        }),
+      ),
+    );
+    const undo = createUndoManager(doc, { captureTimeout: 0 });
+    expect(openDocument(doc)).toEqual({ mode: 'editable', migratedFrom: 1 });
+    expect(undo.canUndo()).toBe(false);
+    undo.destroy();
+  });
+
+  it('keeps a remote change made after a local one when undoing the local one', () => {
+    const { doc, repo, undo } = setup();
+    const domain = repo.create('domains', domainFields);
+    undo.stopCapturing();
+    repo.update('domains', domain.id, { name: 'Local name' });
+    const peer = createTestDoc(2);
+    syncOneWay(doc, peer);
+    createTestRepository(peer).repo.update('domains', domain.id, { purpose: 'Remote purpose' });
+    syncOneWay(peer, doc);
+    undo.undo();
+    expect(repo.get('domains', domain.id)).toMatchObject({ name: 'Product', purpose: 'Remote purpose' });
+    undo.destroy();
+  });
+
+  it('never leaves a field empty when undoing a value that won a concurrent conflict', () => {
+    // Yjs alone deletes the winning value and cannot bring back the old one (the losing
+    // peer's value lies in between), leaving no name at all. Both tie-break directions.
+    for (const [undoingClient, otherClient] of [
+      [2, 1],
+      [1, 2],
+    ] as const) {
+      const doc = createTestDoc(undoingClient);
+      const other = createTestDoc(otherClient);
+      const { repo } = createTestRepository(doc);
+      const { repo: otherRepo } = createTestRepository(other);
+      const undo = createUndoManager(doc, { captureTimeout: 0 });
+      const domain = otherRepo.create('domains', domainFields);
+      syncOneWay(other, doc);
+      repo.update('domains', domain.id, { name: 'Mine' });
+      otherRepo.update('domains', domain.id, { name: 'Theirs' });
+      syncOneWay(doc, other);
+      syncOneWay(other, doc);
+      const merged = repo.get('domains', domain.id)?.name;
+      expect(merged).toBe(undoingClient > otherClient ? 'Mine' : 'Theirs');
+
+      // Mine won: undo shows what this person saw before. Theirs won: the step no longer
+      // shows anywhere, so Yjs finds nothing to undo, and theirs stays.
+      const mineWon = undoingClient > otherClient;
+      expect(undo.undo()).toBe(mineWon);
+      syncOneWay(doc, other);
+      const afterUndo = mineWon ? 'Product' : 'Theirs';
+      expect(repo.get('domains', domain.id)?.name).toBe(afterUndo);
+      expect(otherRepo.get('domains', domain.id)?.name).toBe(afterUndo);
+      expect(undo.canUndo()).toBe(false);
+
+      if (mineWon) {
+        expect(undo.redo()).toBe(true);
+        expect(repo.get('domains', domain.id)?.name).toBe('Mine');
+      }
+      undo.destroy();
+    }
+  });
+
+  it("keeps a peer's edits inside an entity whose creation is undone, and redo brings it back whole", () => {
+    const { doc, repo, undo } = setup();
+    const peer = createTestDoc(2);
+    const { repo: peerRepo } = createTestRepository(peer);
+    const decision = repo.create('decisions', { title: 'Hire', domainId: null, status: 'draft', context: '' });
+    syncOneWay(doc, peer);
+    peerRepo.update('decisions', decision.id, { context: 'Written by the peer' });
+    peerRepo.addToCollection('decisions', decision.id, 'advice', { authorId: 'p', text: 'Yes', createdAt: 1 });
+    undo.undo();
+    syncOneWay(peer, doc);
+    syncOneWay(doc, peer);
+    for (const r of [repo, peerRepo]) {
+      expect(r.get('decisions', decision.id)).toMatchObject({ context: 'Written by the peer', deletedAt: 7_777 });
+    }
+    undo.redo();
+    syncOneWay(doc, peer);
+    for (const r of [repo, peerRepo]) {
+      const entity = r.get('decisions', decision.id);
+      expect(entity).toMatchObject({ title: 'Hire', context: 'Written by the peer', deletedAt: null });
+      expect(Object.keys(entity?.advice ?? {})).toHaveLength(1);
+    }
+  });
+
+  it('skips a creation step a peer already trashed, as Yjs skips steps with no visible effect', () => {
+    const { doc, repo, undo } = setup();
+    const first = repo.create('members', { name: 'Ana', role: '' });
+    const decision = repo.create('decisions', { title: 'Hire', domainId: null, status: 'draft', context: '' });
+    const peer = createTestDoc(2);
+    syncOneWay(doc, peer);
+    createTestRepository(peer).repo.softDelete('decisions', decision.id);
+    syncOneWay(peer, doc);
+    undo.undo();
+    expect(repo.get('decisions', decision.id)?.deletedAt).not.toBeNull();
+    expect(repo.get('members', first.id)?.deletedAt).toBe(7_777);
+  });
+
+  it('does not record an intent that failed and was rolled back', () => {
+    const { repo, undo } = setup();
+    const domain = repo.create('domains', domainFields);
+    undo.stopCapturing();
+    expect(() =>
+      repo.transact(() => {
+        repo.update('domains', domain.id, { name: 'Half' });
+        repo.update('domains', domain.id, { name: '' });
+      }),
+    ).toThrow();
+    undo.undo();
+    expect(repo.get('domains', domain.id)).toMatchObject({ name: 'Product', deletedAt: 7_777 });
+    expect(undo.canUndo()).toBe(false);
+    undo.destroy();
+  });
+
+  it('merges intents closer together than captureTimeout into one step', () => {
+    const doc = createTestDoc(1);
+    const { repo } = createTestRepository(doc);
+    const undo = createUndoManager(doc, { captureTimeout: 60_000 });
+    repo.create('domains', domainFields);
+    repo.create('domains', { ...domainFields, name: 'Second' });
+    undo.undo();
+    const domains = Object.values(documentToPlain(doc).entities.domains) as Array<{ deletedAt: unknown }>;
+    expect(domains.map((domain) => domain.deletedAt === null)).toEqual([false, false]);
+    expect(undo.canUndo()).toBe(false);
+    undo.destroy();
+  });
+
+  it('tells subscribers when canUndo or canRedo changes', () => {
+    const { repo, undo } = setup();
+    const seen: Array<[boolean, boolean]> = [];
+    const unsubscribe = undo.subscribe(() => seen.push([undo.canUndo(), undo.canRedo()]));
+    const domain = repo.create('domains', domainFields);
+    repo.update('domains', domain.id, { name: 'Second' });
+    undo.undo();
+    undo.undo();
+    undo.redo();
+    unsubscribe();
+    undo.redo();
+    expect(seen).toEqual([
+      [true, false],
+      [true, true],
+      [false, true],
+      [true, true],
+    ]);
+    undo.destroy();
+  });
+
+  it('refuses to undo while the workspace is read-only', () => {
+    const doc = createTestDoc(1);
+    const { repo } = createTestRepository(doc);
+    let reason: string | null = null;
+    const undo = createUndoManager(doc, { captureTimeout: 0, isReadOnly: () => reason });
+    repo.create('domains', domainFields);
+    reason = 'newer schema';
+    expect(() => undo.undo()).toThrow('This workspace is read-only: newer schema');
+    expect(undo.canUndo()).toBe(true);
+    undo.destroy();
+  });
+});

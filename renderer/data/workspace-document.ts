@@ -1,0 +1,378 @@
+/**
+ * The layout of a workspace's Yjs document, and how to read it safely.
+ *
+ * Layout (one `Y.Doc` per workspace, DESIGN.md "Data: one Yjs document per workspace"):
+ * ```
+ * doc.getMap('meta')            schemaVersion: number, workspaceId: string
+ * doc.getMap(<kind>)            one top-level map per entity kind, named exactly as the kind
+ *   <entity id> → Y.Map         scalar fields (string | number | boolean | null), including
+ *                               the bookkeeping fields id, createdAt, updatedAt, createdBy,
+ *                               deletedAt (a tombstone: null while live)
+ *     <collection> → Y.Map      one per keyed sub-collection (e.g. decisions.advice)
+ *       <item id> → Y.Map       the item's scalar fields
+ * ```
+ * Why maps all the way down: Yjs merges a map per key, so two people editing different
+ * fields of one entity both keep their change, and two people adding advice at once add
+ * two keys instead of fighting over one array.
+ *
+ * Reading algorithm (`readEntity`): convert the entity's `Y.Map` to plain data (nested maps
+ * become objects), split its keys into bookkeeping fields, sub-collections and edited
+ * fields, validate each part with its zod schema (`entityBaseSchema`,
+ * `entityStoredFieldSchemas[kind]`, one item schema per collection), check that ids match
+ * their keys, and return a deep-frozen entity, or one message listing every problem as
+ * `kind.field: problem`. A peer is untrusted input: nothing here throws on bad data.
+ */
+import * as Y from 'yjs';
+import { z } from 'zod';
+import {
+  baseFieldNames,
+  entityBaseSchema,
+  entityCollectionSchemas,
+  entityFieldSchemas,
+  entityKinds,
+  entityStoredFieldSchemas,
+  type Entity,
+  type EntityKind,
+} from '@shared/model/entities';
+
+/** The schema version this build of Latitude writes and understands fully. */
+export const CURRENT_SCHEMA_VERSION = 2;
+
+/** Name of the top-level map holding the document's own bookkeeping. */
+export const META_MAP_NAME = 'meta';
+
+/**
+ * Who made a change, attached to each Yjs transaction as its origin. Undo, the store and
+ * sync tell changes apart by these objects (compared by identity).
+ */
+export interface TransactionOrigin {
+  readonly source: 'local' | 'migration' | 'import' | 'restore';
+}
+
+/** A person's intent in this window. The only origin undo tracks. */
+export const LOCAL_ORIGIN: TransactionOrigin = Object.freeze({ source: 'local' });
+/** Schema migrations and first initialisation: never undoable. */
+export const MIGRATION_ORIGIN: TransactionOrigin = Object.freeze({ source: 'migration' });
+/** Content brought in from a backup file. */
+export const IMPORT_ORIGIN: TransactionOrigin = Object.freeze({ source: 'import' });
+/**
+ * Reverting to a snapshot. The persistence layer uses its own origin when it loads stored
+ * updates, and sync providers use theirs for remote peers; none of those is undoable.
+ */
+export const RESTORE_ORIGIN: TransactionOrigin = Object.freeze({ source: 'restore' });
+
+/** The top-level map of one entity kind. */
+export function getKindMap(doc: Y.Doc, kind: EntityKind): Y.Map<unknown> {
+  return doc.getMap<unknown>(kind);
+}
+
+/** The document's `meta` map. */
+export function getMetaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(META_MAP_NAME);
+}
+
+/** The names of the keyed sub-collections of a kind (e.g. `['advice']` for decisions). */
+export function collectionNamesOf(kind: EntityKind): readonly string[] {
+  return Object.keys(entityCollectionSchemas[kind]);
+}
+
+/**
+ * The schema version the document says it has. A document without one was written by
+ * version 1, which had no `meta` map; `null` means the stored value is not a version at all.
+ */
+export function readSchemaVersion(doc: Y.Doc): number | null {
+  const value = getMetaMap(doc).get('schemaVersion');
+  if (value === undefined) return 1;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : null;
+}
+
+/** True while no kind holds any entity (a brand-new document). */
+export function hasNoEntities(doc: Y.Doc): boolean {
+  return entityKinds.every((kind) => getKindMap(doc, kind).size === 0);
+}
+
+/**
+ * Stamps a document with its workspace id and, when it holds nothing yet, the current
+ * schema version: one transaction with MIGRATION_ORIGIN, and only for what is missing.
+ *
+ * A document that already has entities but no version was written by version 1: it keeps
+ * no version here, so `openDocument` migrates it. A document from a newer schema is not
+ * touched at all. Call this for a workspace made on this device, or after a joined one's
+ * first sync: stamping an empty copy before it has synced would mark old content as current.
+ */
+export function initialiseDocument(doc: Y.Doc, workspaceId: string): void {
+  const meta = getMetaMap(doc);
+  const version = readSchemaVersion(doc);
+  if (version === null || version > CURRENT_SCHEMA_VERSION) return;
+  const stampVersion = !meta.has('schemaVersion') && hasNoEntities(doc);
+  const stampId = typeof meta.get('workspaceId') !== 'string';
+  if (!stampVersion && !stampId) return;
+  doc.transact(() => {
+    if (stampVersion) meta.set('schemaVersion', CURRENT_SCHEMA_VERSION);
+    if (stampId) meta.set('workspaceId', workspaceId);
+  }, MIGRATION_ORIGIN);
+}
+
+/** The error every write raises while a workspace is read-only. */
+export function readOnlyError(reason: string): Error {
+  return new Error(`This workspace is read-only: ${reason}`);
+}
+
+// ---------------------------------------------------------------------------------------
+// Plain data
+
+/**
+ * Converts a value read from a Yjs map to plain data: maps become objects with sorted
+ * keys (so copies compare and diff the same on every peer, whatever order keys arrived
+ * in), other shared types their JSON form, scalars stay as they are.
+ */
+export function toPlain(value: unknown): unknown {
+  if (value instanceof Y.Map) {
+    const entries = [...(value as Y.Map<unknown>).entries()].sort(([a], [b]) => compareStrings(a, b));
+    return Object.fromEntries(entries.map(([key, item]) => [key, toPlain(item)]));
+  }
+  if (value instanceof Y.AbstractType) return (value as Y.AbstractType<unknown>).toJSON() as unknown;
+  return value;
+}
+
+/** Orders strings by code unit, the same on every machine (unlike `localeCompare`). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** True for a plain object (not null, not an array, not a typed array). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
+}
+
+/** Structural equality of plain data (as `toPlain` returns it). */
+export function plainEquals(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, index) => plainEquals(item, b[index]));
+  }
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && plainEquals(a[key], b[key]));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (isPlainObject(value) || Array.isArray(value)) {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------
+// Validation
+
+/** The outcome of validating data: the parsed value, or every problem in words. */
+export type Validated<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+
+/** Which rules apply: everything a write must satisfy, or what a stored entity needs to be read. */
+export type ValidationMode = 'write' | 'stored';
+
+const typeNames: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  record: 'an object',
+  array: 'a list',
+  null: 'null',
+};
+
+/**
+ * Messages in the app's own words for zod's generic issues. Messages written into the
+ * schemas (e.g. "must not be empty") take precedence over these.
+ */
+const errorMap: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'is required' : `must be ${typeNames[issue.expected] ?? issue.expected}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1 ? 'must not be empty' : `must be at least ${issue.minimum} characters`;
+      }
+      return `must be ${issue.inclusive ? 'at least' : 'above'} ${issue.minimum}`;
+    case 'too_big':
+      if (issue.origin === 'string') return `must be at most ${issue.maximum} characters`;
+      return `must be ${issue.inclusive ? 'at most' : 'below'} ${issue.maximum}`;
+    default:
+      return undefined;
+  }
+};
+
+/** Formats one zod issue as `prefix.path: message`, one line per unknown key. */
+function describeIssue(prefix: string, issue: z.core.$ZodIssue): string[] {
+  const at = [prefix, ...issue.path.map(String)].join('.');
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${at}.${key}: is not a known field`);
+  return [`${at}: ${issue.message}`];
+}
+
+/**
+ * Parses `value` with `schema`, describing each problem as `prefix.field: problem`.
+ * Used for every validation in the data layer so all messages read the same way.
+ */
+export function parseWith<T>(schema: z.ZodType<T>, value: unknown, prefix: string): Validated<T> {
+  const result = schema.safeParse(value, { error: errorMap });
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, problems: result.error.issues.flatMap((issue) => describeIssue(prefix, issue)) };
+}
+
+const baseFieldSet: ReadonlySet<string> = new Set(baseFieldNames);
+
+/**
+ * Validates a plain entity of `kind` (as `toPlain` or a backup file gives it) and returns it
+ * parsed and deep-frozen. `expectedId` is the key the entity is stored under, when known.
+ * In `stored` mode the rules between fields are not checked (see `entityStoredFieldSchemas`).
+ */
+export function validateEntity<K extends EntityKind>(
+  kind: K,
+  raw: unknown,
+  mode: ValidationMode,
+  expectedId?: string,
+): Validated<Entity<K>> {
+  if (!isPlainObject(raw)) return { ok: false, problems: [`${kind}: is not an entity (expected a map of fields)`] };
+  const collectionNames = collectionNamesOf(kind);
+  const base: Record<string, unknown> = {};
+  const fields: Record<string, unknown> = {};
+  const collections: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (baseFieldSet.has(key)) base[key] = value;
+    else if (collectionNames.includes(key)) collections[key] = value;
+    else fields[key] = value;
+  }
+  const problems: string[] = [];
+  const parsedBase = parseWith(entityBaseSchema, base, kind);
+  if (!parsedBase.ok) problems.push(...parsedBase.problems);
+  else if (expectedId !== undefined && parsedBase.value.id !== expectedId) {
+    problems.push(`${kind}.id: does not match the key it is stored under (${JSON.stringify(expectedId)})`);
+  }
+  const fieldSchema: z.ZodType = mode === 'write' ? entityFieldSchemas[kind] : entityStoredFieldSchemas[kind];
+  const parsedFields = parseWith(fieldSchema, fields, kind);
+  if (!parsedFields.ok) problems.push(...parsedFields.problems);
+
+  const parsedCollections: Record<string, Record<string, unknown>> = {};
+  const collectionSchemas: Record<string, z.ZodType> = entityCollectionSchemas[kind];
+  for (const name of collectionNames) {
+    const itemSchema = collectionSchemas[name];
+    const items = collections[name] ?? {};
+    const at = `${kind}.${name}`;
+    if (itemSchema === undefined) continue;
+    if (!isPlainObject(items)) {
+      problems.push(`${at}: must be a keyed collection`);
+      continue;
+    }
+    const parsedItems: Record<string, unknown> = {};
+    for (const [itemId, item] of Object.entries(items)) {
+      const parsedItem = parseWith(itemSchema, item, `${at}.${itemId}`);
+      if (!parsedItem.ok) problems.push(...parsedItem.problems);
+      else if ((parsedItem.value as { id?: unknown }).id !== itemId) {
+        problems.push(`${at}.${itemId}.id: does not match the key it is stored under`);
+      } else parsedItems[itemId] = parsedItem.value;
+    }
+    parsedCollections[name] = parsedItems;
+  }
+  if (problems.length > 0 || !parsedBase.ok || !parsedFields.ok) return { ok: false, problems };
+  const entity = { ...parsedBase.value, ...(parsedFields.value as object), ...parsedCollections } as Entity<K>;
+  return { ok: true, value: deepFreeze(entity) };
+}
+
+/** The outcome of reading one stored entity. */
+export type EntityReadResult<K extends EntityKind> = { ok: true; entity: Entity<K> } | { ok: false; problem: string };
+
+/**
+ * Reads one entity of `kind` from its `Y.Map` (or whatever a peer stored in its place) into
+ * a validated, deep-frozen plain entity. Invalid data gives a description of every problem,
+ * never an exception. `expectedId`, when given, must equal the entity's `id` field.
+ */
+export function readEntity<K extends EntityKind>(kind: K, yMap: unknown, expectedId?: string): EntityReadResult<K> {
+  if (!(yMap instanceof Y.Map)) {
+    return { ok: false, problem: `${kind}: is not an entity (expected a map of fields)` };
+  }
+  const result = validateEntity(kind, toPlain(yMap), 'stored', expectedId);
+  return result.ok ? { ok: true, entity: result.value } : { ok: false, problem: result.problems.join('; ') };
+}
+
+// ---------------------------------------------------------------------------------------
+// Readable copy
+
+/**
+ * A readable JSON copy of a whole document, exactly as stored (not validated): what a
+ * backup file carries beside the encoded Yjs state. `schemaVersion` is null when the
+ * stored value is not a version; `workspaceId` is null when never stamped (version 1).
+ */
+export interface PlainDocument {
+  schemaVersion: number | null;
+  workspaceId: string | null;
+  entities: { [K in EntityKind]: Record<string, unknown> };
+}
+
+/**
+ * Copies the document to plain JSON: every kind present (maybe empty), ids and fields in
+ * sorted order so two converged peers give identical copies.
+ */
+export function documentToPlain(doc: Y.Doc): PlainDocument {
+  const workspaceId = getMetaMap(doc).get('workspaceId');
+  const entities = Object.fromEntries(
+    entityKinds.map((kind) => [kind, toPlain(getKindMap(doc, kind)) as Record<string, unknown>]),
+  ) as PlainDocument['entities'];
+  return {
+    schemaVersion: readSchemaVersion(doc),
+    workspaceId: typeof workspaceId === 'string' ? workspaceId : null,
+    entities,
+  };
+}
+
+/** A readable copy that passed `plainDocumentSchema`: every entity typed. */
+export interface ValidPlainDocument {
+  schemaVersion: typeof CURRENT_SCHEMA_VERSION;
+  workspaceId: string | null;
+  entities: { [K in EntityKind]: Record<string, Entity<K>> };
+}
+
+function entityRecordSchema<K extends EntityKind>(kind: K): z.ZodType<Record<string, Entity<K>>> {
+  return z.record(z.string(), z.unknown()).transform((records, context) => {
+    const parsed: Record<string, Entity<K>> = {};
+    for (const [id, raw] of Object.entries(records)) {
+      const result = validateEntity(kind, raw, 'stored', id);
+      if (result.ok) parsed[id] = result.value;
+      else for (const message of result.problems) context.addIssue({ code: 'custom', message, path: [id] });
+    }
+    return parsed;
+  });
+}
+
+/**
+ * Validates a readable copy (`documentToPlain`'s shape) against the entity schemas of the
+ * current version. Rules between fields are not checked, as when reading a document: a
+ * merged document may hold combinations no single person wrote, and its backup must load.
+ */
+export const plainDocumentSchema: z.ZodType<ValidPlainDocument> = z
+  .object({
+    schemaVersion: z.literal(CURRENT_SCHEMA_VERSION, {
+      error: `must be ${CURRENT_SCHEMA_VERSION}, the schema this version of Latitude reads`,
+    }),
+    workspaceId: z.string().min(1).max(64).nullable(),
+    entities: z
+      .object({
+        domains: entityRecordSchema('domains'),
+        decisions: entityRecordSchema('decisions'),
+        experiments: entityRecordSchema('experiments'),
+        reviews: entityRecordSchema('reviews'),
+        pulseChecks: entityRecordSchema('pulseChecks'),
+        valueEntries: entityRecordSchema('valueEntries'),
+        actions: entityRecordSchema('actions'),
+        policies: entityRecordSchema('policies'),
+        members: entityRecordSchema('members'),
+      } satisfies { [K in EntityKind]: z.ZodType<Record<string, Entity<K>>> })
+      .strict(),
+  })
+  .strict();

@@ -1,0 +1,176 @@
+/**
+ * The data layer with a big workspace (issue "Workspaces that never lose data"): 10,000
+ * decisions with realistic fields in 20 domains, stored through Dexie on fake-indexeddb in
+ * Node. Reports the encoded size, load time to the first store snapshot, the time and size
+ * of one field edit, the heap, and the stored size after compaction.
+ */
+import 'fake-indexeddb/auto';
+import * as Y from 'yjs';
+import { createDocumentStore } from '../../../renderer/data/document-store';
+import { openPersistedDocument } from '../../../renderer/data/persistence/document-persistence';
+import { createDexieUpdateLog } from '../../../renderer/data/persistence/update-log';
+import { createWorkspaceRepository } from '../../../renderer/data/repository';
+import { initialiseDocument } from '../../../renderer/data/workspace-document';
+import { LatitudeDatabase } from '../../../renderer/db/database';
+import { median, percentile, round, type Suite } from '../bench';
+
+const DECISIONS = 10_000;
+const DOMAINS = 20;
+const EDITS = 200;
+const statuses = ['draft', 'seeking-advice', 'deciding-together', 'decided', 'implemented', 'reviewed'] as const;
+const words =
+  'team budget hiring vendor roadmap pricing onboarding support release process tooling security review customer'.split(
+    ' ',
+  );
+
+/** A seeded generator, so every run builds the same workspace. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_664_525 + 1_013_904_223) % 2 ** 32;
+    return state / 2 ** 32;
+  };
+}
+
+function sentence(random: () => number, length: number): string {
+  return Array.from({ length }, () => words[Math.floor(random() * words.length)]).join(' ');
+}
+
+/** Builds the workspace through the repository, as people would have, one intent at a time. */
+function buildWorkspace(): Y.Doc {
+  const doc = new Y.Doc();
+  initialiseDocument(doc, 'bench');
+  const random = seeded(42);
+  let id = 0;
+  let time = Date.UTC(2026, 0, 1);
+  const repository = createWorkspaceRepository(doc, {
+    userId: 'bench-user',
+    now: () => (time += 60_000),
+    newId: () => `e${(++id).toString(36)}`,
+  });
+  const domains = Array.from({ length: DOMAINS }, (_, index) =>
+    repository.create('domains', {
+      name: `Domain ${index + 1}`,
+      level: 'team',
+      parentId: null,
+      purpose: sentence(random, 12),
+    }),
+  );
+  for (let index = 0; index < DECISIONS; index += 1) {
+    repository.create('decisions', {
+      title: `${sentence(random, 5)} ${index}`,
+      domainId: domains[Math.floor(random() * DOMAINS)]?.id ?? null,
+      status: statuses[Math.floor(random() * statuses.length)] ?? 'draft',
+      context: sentence(random, 30),
+    });
+  }
+  return doc;
+}
+
+export const dataSuite: Suite = {
+  name: 'data',
+  async run() {
+    const source = buildWorkspace();
+    const encoded = Y.encodeStateAsUpdate(source);
+    const db = new LatitudeDatabase(`bench-${Date.now()}`);
+    const log = createDexieUpdateLog(db);
+    await log.append('bench', [encoded]);
+
+    const loadTimes: number[] = [];
+    for (let run = 0; run < 5; run += 1) {
+      const started = performance.now();
+      const doc = new Y.Doc();
+      const persistence = await openPersistedDocument({ workspaceId: 'bench', doc, log, onError: () => undefined });
+      const store = createDocumentStore(doc);
+      if (store.getState().entities.decisions.size !== DECISIONS) throw new Error('The workspace did not load whole.');
+      loadTimes.push(performance.now() - started);
+      store.destroy();
+      await persistence.close();
+      doc.destroy();
+    }
+
+    // One open workspace for the edits.
+    const doc = new Y.Doc();
+    const persistence = await openPersistedDocument({
+      workspaceId: 'bench',
+      doc,
+      log,
+      compactAfterRows: 50,
+      onError: (error) => {
+        throw error;
+      },
+    });
+    const store = createDocumentStore(doc);
+    global.gc?.();
+    const heapUsed = process.memoryUsage().heapUsed;
+    const repository = createWorkspaceRepository(doc, {
+      userId: 'bench-user',
+      now: () => Date.now(),
+      newId: () => 'x',
+    });
+    const ids = [...store.getState().entities.decisions.keys()];
+    const editTimes: number[] = [];
+    const updateSizes: number[] = [];
+    const onUpdate = (update: Uint8Array) => updateSizes.push(update.byteLength);
+    doc.on('update', onUpdate);
+    for (let edit = 0; edit < EDITS; edit += 1) {
+      const id = ids[(edit * 37) % ids.length] ?? '';
+      const title = `Edited title ${edit}`;
+      const started = performance.now();
+      repository.update('decisions', id, { title });
+      if (store.getState().entities.decisions.get(id)?.title !== title)
+        throw new Error('The edit did not reach the store.');
+      editTimes.push(performance.now() - started);
+      if (edit % 10 === 9) await persistence.flush();
+    }
+    doc.off('update', onUpdate);
+    await persistence.flush();
+    await persistence.close();
+    const stored = await log.stats('bench');
+    const stateNow = Y.encodeStateAsUpdate(doc).byteLength;
+    store.destroy();
+    await db.delete();
+
+    return {
+      suite: 'data',
+      figures: [
+        {
+          name: `encoded state of ${DECISIONS} decisions`,
+          value: round(encoded.byteLength / 1024, 1),
+          unit: 'KiB',
+          target: null,
+        },
+        {
+          name: `load ${DECISIONS} decisions from IndexedDB to first snapshot, median of 5`,
+          value: round(median(loadTimes), 1),
+          unit: 'ms',
+          target: { max: 300, source: 'issue: Workspaces that never lose data' },
+        },
+        {
+          name: `one field edit to the store, p95 of ${EDITS}`,
+          value: round(percentile(editTimes, 95), 3),
+          unit: 'ms',
+          target: { max: 16, source: 'issue: Workspaces that never lose data' },
+        },
+        {
+          name: `one field edit's Yjs update, largest of ${EDITS}`,
+          value: Math.max(...updateSizes),
+          unit: 'bytes',
+          target: { max: 64, source: 'issue: Workspaces that never lose data' },
+        },
+        {
+          name: 'stored size after compaction ÷ encoded state',
+          value: round(stored.bytes / stateNow, 3),
+          unit: 'ratio',
+          target: { max: 1.3, source: 'issue: Workspaces that never lose data' },
+        },
+        {
+          name: 'JS heap used with the workspace open',
+          value: round(heapUsed / 1024 ** 2, 1),
+          unit: 'MiB',
+          target: null,
+        },
+      ],
+    };
+  },
+};
