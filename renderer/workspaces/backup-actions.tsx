@@ -9,7 +9,7 @@
 import { Alert, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Download, History, TriangleAlert, Upload } from 'lucide-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { BACKUP_FILE_EXTENSION } from '@shared/backup/backup-format';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
@@ -237,10 +237,6 @@ export function SnapshotsButton({ workspace }: { workspace: WorkspaceMeta }) {
     if (session) setSnapshots(await session.listSnapshots());
   }, [session]);
 
-  useEffect(() => {
-    if (opened) void refresh();
-  }, [opened, refresh]);
-
   if (!session) return null;
 
   const act = async (action: () => Promise<unknown>, success: string, failure: string) => {
@@ -262,7 +258,10 @@ export function SnapshotsButton({ workspace }: { workspace: WorkspaceMeta }) {
         size="xs"
         variant="default"
         leftSection={<History size={14} aria-hidden />}
-        onClick={() => setOpened(true)}
+        onClick={() => {
+          setOpened(true);
+          void refresh();
+        }}
         aria-label={`Snapshots of ${workspace.name}`}
       >
         Snapshots
