@@ -188,6 +188,31 @@ describe('undo', () => {
     expect(repo.get('members', first.id)?.deletedAt).toBe(7_777);
   });
 
+  it('keeps a field written while a peer update was half-applied, so the late value cannot erase it', () => {
+    const peer = createTestDoc(1);
+    const { repo: peerRepo } = createTestRepository(peer);
+    const updates: Uint8Array[] = [];
+    peer.on('update', (update: Uint8Array) => updates.push(update));
+    const decision = peerRepo.create('decisions', { title: 'Hire', domainId: null, status: 'draft', context: '' });
+    peerRepo.create('members', { name: 'Ana', role: '' });
+    peerRepo.update('decisions', decision.id, { title: 'Hire two' });
+    const [created, member, renamed] = updates;
+
+    const { doc, repo, undo } = setup();
+    Y.applyUpdate(doc, created!, 'remote');
+    // The rename arrives before the member it follows: Yjs applies its deletions (the old
+    // title and updatedAt) now and holds its new values until the member arrives.
+    Y.applyUpdate(doc, renamed!, 'remote');
+    expect(repo.get('decisions', decision.id)).toBeUndefined();
+    repo.addToCollection('decisions', decision.id, 'advice', { authorId: 'u', text: 'Yes', createdAt: 1 });
+    undo.undo();
+    Y.applyUpdate(doc, member!, 'remote');
+    syncOneWay(doc, peer);
+    for (const r of [repo, peerRepo]) {
+      expect(r.get('decisions', decision.id)).toMatchObject({ title: 'Hire two', advice: {} });
+    }
+  });
+
   it('does not record an intent that failed and was rolled back', () => {
     const { repo, undo } = setup();
     const domain = repo.create('domains', domainFields);
