@@ -6,7 +6,7 @@
 import { ActionIcon, Group, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { Redo2, Undo2 } from 'lucide-react';
-import { useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import type { UndoController } from '../data/undo';
 import { useSession } from '../workspaces/session-store';
 
@@ -14,8 +14,9 @@ const noUndo = { subscribe: () => () => undefined, canUndo: () => false, canRedo
 
 function useUndoState(undo: UndoController | undefined): { canUndo: boolean; canRedo: boolean } {
   const source = undo ?? noUndo;
-  const canUndo = useSyncExternalStore(source.subscribe, () => source.canUndo());
-  const canRedo = useSyncExternalStore(source.subscribe, () => source.canRedo());
+  const subscribe = useCallback((listener: () => void) => source.subscribe(listener), [source]);
+  const canUndo = useSyncExternalStore(subscribe, () => source.canUndo());
+  const canRedo = useSyncExternalStore(subscribe, () => source.canRedo());
   return { canUndo, canRedo };
 }
 
