@@ -7,7 +7,13 @@ import { startBrowser, type BrowserSession } from './browser';
 import { AppPage, sectionNames } from './pages/app-page';
 
 const baseUrl = inject('baseUrl');
-const screens = [...sectionNames.map((name) => `/${name.toLowerCase()}`), '/help', '/not-a-screen'];
+const screens = [
+  ...sectionNames.map((name) => `/${name.toLowerCase()}`),
+  '/workspaces',
+  '/trash',
+  '/help',
+  '/not-a-screen',
+];
 
 describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colorScheme) => {
   let browser: BrowserSession;

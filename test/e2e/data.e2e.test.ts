@@ -53,6 +53,11 @@ describe('workspace data', () => {
     await expect.poll(() => domainCells(app).count()).toBe(3);
     expect(await app.page.getByText('Newcomers are productive in their first week.').count()).toBe(1);
     expect(await app.page.getByText('Invoices go out on time.').count()).toBe(1);
+    expect(await app.seriousA11yViolations()).toEqual([]);
+    await app.page.getByRole('button', { name: 'New domain' }).first().click();
+    await app.page.getByRole('dialog', { name: 'New domain' }).waitFor();
+    expect(await app.seriousA11yViolations()).toEqual([]);
+    await app.page.keyboard.press('Escape');
     expect(app.errors).toEqual([]);
     await app.page.close();
   });
