@@ -1,7 +1,7 @@
 /**
  * The app's local IndexedDB database (through Dexie). Nothing here syncs: it holds the
- * registry of workspaces, local settings, each workspace's Yjs update log (the document's
- * persistence) and automatic snapshots for restore.
+ * registry of workspaces, local settings, team workspaces' secrets, each workspace's Yjs
+ * update log (the document's persistence) and automatic snapshots for restore.
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
@@ -32,12 +32,23 @@ export interface SnapshotRow {
   state: Uint8Array;
 }
 
+/**
+ * A team workspace's secret: the invite that lets other laptops join it (and, for
+ * peer-to-peer sync, the room password that encrypts signalling). Local only: never in a
+ * backup, never synced, never logged.
+ */
+export interface WorkspaceSecretRow {
+  workspaceId: string;
+  inviteSecret: string;
+}
+
 /** Latitude's local database. */
 export class LatitudeDatabase extends Dexie {
   workspaces!: EntityTable<WorkspaceMeta, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
   updates!: EntityTable<UpdateRow, 'seq'>;
   snapshots!: EntityTable<SnapshotRow, 'id'>;
+  secrets!: EntityTable<WorkspaceSecretRow, 'workspaceId'>;
 
   constructor(name = 'latitude') {
     super(name);
@@ -48,6 +59,9 @@ export class LatitudeDatabase extends Dexie {
     this.version(2).stores({
       updates: '++seq, workspaceId',
       snapshots: '++id, workspaceId, [workspaceId+createdAt]',
+    });
+    this.version(3).stores({
+      secrets: 'workspaceId',
     });
   }
 }

@@ -23,6 +23,17 @@ export interface WorkspaceRegistry {
   purge(id: string): Promise<void>;
   getActiveId(): Promise<string | null>;
   setActiveId(id: string | null): Promise<void>;
+  /** A team workspace's invite secret (made when it is added), or null for a personal one. */
+  getInviteSecret(id: string): Promise<string | null>;
+}
+
+/** 32 random bytes as base64url: the invite secret of a new team workspace. */
+export function randomInviteSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 function validEntries(rows: unknown[]): WorkspaceMeta[] {
@@ -34,13 +45,17 @@ function validEntries(rows: unknown[]): WorkspaceMeta[] {
 }
 
 /** The registry stored in the app's IndexedDB database. */
-export function createDexieWorkspaceRegistry(db: LatitudeDatabase): WorkspaceRegistry {
+export function createDexieWorkspaceRegistry(
+  db: LatitudeDatabase,
+  newSecret: () => string = randomInviteSecret,
+): WorkspaceRegistry {
   return {
     list: async () => validEntries(await db.workspaces.toArray()),
     add: async (workspace, documentState) => {
-      await db.transaction('rw', db.workspaces, db.updates, async () => {
+      await db.transaction('rw', [db.workspaces, db.updates, db.secrets], async () => {
         await db.workspaces.add(workspace);
         if (documentState) await db.updates.add({ workspaceId: workspace.id, update: documentState });
+        if (workspace.kind === 'team') await db.secrets.add({ workspaceId: workspace.id, inviteSecret: newSecret() });
       });
     },
     put: async (workspace) => {
@@ -50,8 +65,9 @@ export function createDexieWorkspaceRegistry(db: LatitudeDatabase): WorkspaceReg
       });
     },
     purge: async (id) => {
-      await db.transaction('rw', [db.workspaces, db.updates, db.snapshots, db.settings], async () => {
+      await db.transaction('rw', [db.workspaces, db.updates, db.snapshots, db.settings, db.secrets], async () => {
         await db.workspaces.delete(id);
+        await db.secrets.delete(id);
         await db.updates.where('workspaceId').equals(id).delete();
         await db.snapshots.where('workspaceId').equals(id).delete();
         const active = await db.settings.get(ACTIVE_WORKSPACE_KEY);
@@ -65,6 +81,7 @@ export function createDexieWorkspaceRegistry(db: LatitudeDatabase): WorkspaceReg
     setActiveId: async (id) => {
       await db.settings.put({ key: ACTIVE_WORKSPACE_KEY, value: id });
     },
+    getInviteSecret: async (id) => (await db.secrets.get(id))?.inviteSecret ?? null,
   };
 }
 
@@ -74,6 +91,7 @@ export function createDexieWorkspaceRegistry(db: LatitudeDatabase): WorkspaceReg
  */
 export function createMemoryWorkspaceRegistry(initial: WorkspaceMeta[] = [], log?: UpdateLog): WorkspaceRegistry {
   const workspaces = new Map(initial.map((workspace) => [workspace.id, workspace]));
+  const secrets = new Map<string, string>();
   let activeId: string | null = null;
   return {
     list: () => Promise.resolve(validEntries([...workspaces.values()])),
@@ -91,6 +109,7 @@ export function createMemoryWorkspaceRegistry(initial: WorkspaceMeta[] = [], log
     purge: async (id) => {
       await log?.clear(id);
       workspaces.delete(id);
+      secrets.delete(id);
       if (activeId === id) activeId = null;
     },
     getActiveId: () => Promise.resolve(activeId),
@@ -98,5 +117,6 @@ export function createMemoryWorkspaceRegistry(initial: WorkspaceMeta[] = [], log
       activeId = id;
       return Promise.resolve();
     },
+    getInviteSecret: (id) => Promise.resolve(secrets.get(id) ?? null),
   };
 }

@@ -141,6 +141,24 @@ describe.each([
 });
 
 describe('dexie registry', () => {
+  it('gives a team workspace an invite secret of its own, a personal one none, and deletes it with the workspace', async () => {
+    const db = new LatitudeDatabase(`secrets-${++counter}`);
+    databases.push(db);
+    const registry = createDexieWorkspaceRegistry(db);
+    const store = createWorkspaceStore(deps(registry));
+    await store.getState().load();
+    const team = await store.getState().create({ name: 'Team', kind: 'team' });
+    const other = await store.getState().create({ name: 'Other team', kind: 'team' });
+    const personal = await store.getState().create({ name: 'Mine', kind: 'personal' });
+    const secret = await registry.getInviteSecret(team.id);
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await registry.getInviteSecret(other.id)).not.toBe(secret);
+    expect(await registry.getInviteSecret(personal.id)).toBeNull();
+    await store.getState().trash(team.id);
+    await store.getState().deleteForever(team.id);
+    expect(await db.secrets.get(team.id)).toBeUndefined();
+  });
+
   it('deletes a workspace document and snapshots with it, and nothing of another workspace', async () => {
     const db = new LatitudeDatabase(`purge-${++counter}`);
     databases.push(db);
