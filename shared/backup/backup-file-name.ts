@@ -16,9 +16,14 @@ import { BACKUP_FILE_EXTENSION } from './backup-format';
 const maxNameBytes = 200;
 const fallbackName = 'Latitude backup';
 
-// Control characters (C0, DEL, C1) are what this pattern is about.
-// eslint-disable-next-line no-control-regex
-const illegal = /[<>:"/\\|?*\u0000-\u001f\u007f-\u009f]/g;
+/** Characters no file system accepts in a name: reserved ones and controls (C0, DEL, C1). */
+function replaceIllegal(name: string): string {
+  return Array.from(name, (char) => {
+    const code = char.codePointAt(0) ?? 0;
+    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
+    return control || '<>:"/\\|?*'.includes(char) ? ' ' : char;
+  }).join('');
+}
 const bidiControls = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const windowsDevice = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 
@@ -29,7 +34,7 @@ const windowsDevice = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
  */
 export function backupFileName(workspaceName: string, date: Date): string {
   if (Number.isNaN(date.getTime())) throw new RangeError('backupFileName needs a valid date.');
-  let name = trimName(workspaceName.replace(bidiControls, '').replace(illegal, ' ').replace(/\s+/g, ' '));
+  let name = trimName(replaceIllegal(workspaceName.replace(bidiControls, '')).replace(/\s+/g, ' '));
   name = trimName(cutToBytes(name, maxNameBytes));
   if (name === '') name = fallbackName;
   const stem = name.split('.')[0]?.trim() ?? '';
