@@ -3,10 +3,11 @@
  * purpose. Validation is the shared entity schema; a domain can never be placed inside
  * itself or one of its own sub-domains.
  */
-import { Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useState } from 'react';
 import { entityFieldSchemas, type Entity, type EntityFields } from '@shared/model/entities';
+import { FormActions } from '../components/form-parts';
 import { selectLive } from '../data/document-store';
 import { useDocument, useSession } from '../workspaces/session-store';
 
@@ -76,12 +77,7 @@ function DomainForm({ domain, onClose }: { domain: Entity<'domains'> | null; onC
             {failure}
           </Text>
         ) : null}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit">{domain ? 'Save changes' : 'Create domain'}</Button>
-        </Group>
+        <FormActions onCancel={onClose} submitLabel={domain ? 'Save changes' : 'Create domain'} />
       </Stack>
     </form>
   );

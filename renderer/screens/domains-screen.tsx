@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Entity } from '@shared/model/entities';
 import { EmptyState } from '../components/empty-state';
+import { ActionsHeader } from '../components/form-parts';
 import { Screen } from '../components/screen';
 import { WorkspaceGate } from '../components/workspace-gate';
 import { selectLive } from '../data/document-store';
@@ -63,9 +64,7 @@ function DomainList() {
                 <Table.Th>Name</Table.Th>
                 <Table.Th>Level</Table.Th>
                 <Table.Th>Part of</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">Actions</span>
-                </Table.Th>
+                <ActionsHeader />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

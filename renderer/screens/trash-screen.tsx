@@ -8,6 +8,7 @@ import { notifications } from '@mantine/notifications';
 import { RotateCcw, Trash2 } from 'lucide-react';
 import { entityName, kindLabels } from '../components/entity-labels';
 import { EmptyState } from '../components/empty-state';
+import { ActionsHeader } from '../components/form-parts';
 import { Screen } from '../components/screen';
 import { WorkspaceGate } from '../components/workspace-gate';
 import { selectTrash, type TrashEntry } from '../data/document-store';
@@ -43,9 +44,7 @@ function TrashList() {
             <Table.Th>Item</Table.Th>
             <Table.Th>Kind</Table.Th>
             <Table.Th>Deleted</Table.Th>
-            <Table.Th>
-              <span className="visually-hidden">Actions</span>
-            </Table.Th>
+            <ActionsHeader />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
 import { EmptyState } from '../components/empty-state';
+import { ActionsHeader } from '../components/form-parts';
 import { Screen } from '../components/screen';
 import { BackupButton, ImportBackupButton, SnapshotsButton } from '../workspaces/backup-actions';
 import { DeleteWorkspaceDialog } from '../workspaces/delete-workspace-dialog';
@@ -107,9 +108,7 @@ export function WorkspacesScreen() {
                 <Table.Th>Name</Table.Th>
                 <Table.Th>Kind</Table.Th>
                 <Table.Th>Created</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">Actions</span>
-                </Table.Th>
+                <ActionsHeader />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -187,9 +186,7 @@ export function WorkspacesScreen() {
                 <Table.Th>Name</Table.Th>
                 <Table.Th>Kind</Table.Th>
                 <Table.Th>Moved to trash</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">Actions</span>
-                </Table.Th>
+                <ActionsHeader />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

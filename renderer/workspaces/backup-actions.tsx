@@ -14,6 +14,7 @@ import { useNavigate } from 'react-router';
 import { BACKUP_FILE_EXTENSION } from '@shared/backup/backup-format';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
 import type { SnapshotSummary } from '../data/persistence/snapshots';
+import { ActionsHeader } from '../components/form-parts';
 import { usePlatform } from '../platform';
 import { backupAsNewWorkspaceState, createBackupFile, readBackupFile, type CheckedBackup } from './backup-service';
 import { useSession, useSessionStoreApi } from './session-store';
@@ -320,9 +321,7 @@ export function SnapshotsButton({ workspace }: { workspace: WorkspaceMeta }) {
                   <Table.Th>Taken</Table.Th>
                   <Table.Th>Why</Table.Th>
                   <Table.Th>Size</Table.Th>
-                  <Table.Th>
-                    <span className="visually-hidden">Actions</span>
-                  </Table.Th>
+                  <ActionsHeader />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

@@ -2,11 +2,12 @@
  * The dialog that creates a workspace: a name and whether it is personal (stays on this
  * device) or for a team (can be shared later). Validation comes from the shared schema.
  */
-import { Button, Group, Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { newWorkspaceSchema, type NewWorkspace, type WorkspaceMeta } from '@shared/workspace/workspace-meta';
+import { FormActions } from '../components/form-parts';
 import { useWorkspaces } from './workspace-store';
 
 export interface CreateWorkspaceDialogProps {
@@ -73,14 +74,7 @@ export function CreateWorkspaceDialog({ opened, onClose, onCreated }: CreateWork
               {failure}
             </Text>
           ) : null}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={saving}>
-              Create workspace
-            </Button>
-          </Group>
+          <FormActions onCancel={close} submitLabel="Create workspace" loading={saving} />
         </Stack>
       </form>
     </Modal>

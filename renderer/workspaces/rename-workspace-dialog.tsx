@@ -1,11 +1,12 @@
 /**
  * Renames a workspace. The name is checked by the same shared schema as on creation.
  */
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Modal, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useState } from 'react';
 import { z } from 'zod';
 import { workspaceNameSchema, type WorkspaceMeta } from '@shared/workspace/workspace-meta';
+import { FormActions } from '../components/form-parts';
 import { useWorkspaces } from './workspace-store';
 
 const renameSchema = z.object({ name: workspaceNameSchema });
@@ -46,12 +47,7 @@ function RenameForm({ workspace, onClose }: { workspace: WorkspaceMeta; onClose:
           {...form.getInputProps('name')}
           error={form.errors['name'] ?? failure}
         />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit">Rename</Button>
-        </Group>
+        <FormActions onCancel={onClose} submitLabel="Rename" />
       </Stack>
     </form>
   );
