@@ -65,11 +65,12 @@ function compareInvalid(a: InvalidEntity, b: InvalidEntity): number {
 
 function readKind<K extends EntityKind>(doc: Y.Doc, kind: K, invalid: InvalidEntity[]): Map<string, Entity<K>> {
   const entities = new Map<string, Entity<K>>();
-  for (const [id, value] of getKindMap(doc, kind).entries()) {
+  // `forEach` walks the map directly; `entries()` goes through a generic iterator.
+  getKindMap(doc, kind).forEach((value, id) => {
     const result = readEntity(kind, value, id);
     if (result.ok) entities.set(id, result.entity);
     else invalid.push({ kind, id, problem: result.problem });
-  }
+  });
   return entities;
 }
 

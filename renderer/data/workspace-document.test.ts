@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { entityKinds } from '@shared/model/entities';
+import { entityKinds, type EntityFields, type EntityKind } from '@shared/model/entities';
 import { createTestDoc, createTestRepository, encodedState } from './test-support';
 import {
   CURRENT_SCHEMA_VERSION,
@@ -13,6 +14,9 @@ import {
   initialiseDocument,
   plainDocumentSchema,
   readEntity,
+  readValidEntity,
+  toPlain,
+  validateEntity,
 } from './workspace-document';
 
 function storeRaw(doc: Y.Doc, kind: string, id: string, fields: Record<string, unknown>): Y.Map<unknown> {
@@ -189,6 +193,187 @@ describe('readEntity', () => {
       consultativeCostLimit: 100,
     });
     expect(readEntity('policies', map, 'p1').ok).toBe(true);
+  });
+});
+
+describe('readEntity with a key named __proto__', () => {
+  it('reports it as an unknown field instead of losing it', () => {
+    const doc = createTestDoc(1);
+    const map = storeRaw(doc, 'domains', 'd1', { ...validDomain, ['__proto__']: 'x' });
+    expect(readEntity('domains', map, 'd1')).toEqual({
+      ok: false,
+      problem: 'domains.__proto__: is not a known field',
+    });
+    const fromJson: unknown = JSON.parse(JSON.stringify({ ...validDomain, x: 1 }).replace('"x"', '"__proto__"'));
+    expect(validateEntity('domains', fromJson, 'stored', 'd1')).toEqual({
+      ok: false,
+      problems: ['domains.__proto__: is not a known field'],
+    });
+  });
+});
+
+describe('readEntity fast path (readValidEntity)', () => {
+  const base = { createdAt: 1, updatedAt: 2, createdBy: 'u1', deletedAt: null };
+  const fieldsOf = {
+    domains: { name: 'Product', level: 'team', parentId: null, purpose: '' },
+    decisions: { title: 'Ship it', domainId: 'd1', status: 'draft', context: 'Why' },
+    experiments: { title: 'Try', domainId: null, hypothesis: '', status: 'planned' },
+    reviews: { title: 'R', cadence: 'weekly', periodStart: '2026-01-05', periodEnd: '2026-01-11', domainId: null },
+    pulseChecks: { periodStart: '2026-01-05', satisfaction: 3, stress: 2, collaboration: 4, trust: 5 },
+    valueEntries: { title: 'V', domainId: null, deliveredOn: null, satisfaction: null },
+    actions: { title: 'A', ownerId: null, dueOn: '2026-02-01', done: false, reviewId: null },
+    // Crossed limits: valid when stored (rules between fields are for writes).
+    policies: { domainId: 'd1', autonomousCostLimit: 900, consultativeCostLimit: 100 },
+    members: { name: 'Ada', role: '' },
+  } satisfies { [K in EntityKind]: EntityFields<K> };
+  const advice = (id: string) => ({ id, authorId: 'u2', text: 'Yes', createdAt: 3 });
+
+  /** Stores a valid entity of `kind` under `id` (decisions with two advice items). */
+  function storeValid(doc: Y.Doc, kind: EntityKind, id: string): Y.Map<unknown> {
+    const fields: Record<string, unknown> = { id, ...base, ...fieldsOf[kind] };
+    if (kind === 'decisions') {
+      fields.advice = new Y.Map<unknown>(
+        ['a2', 'a1'].map((itemId) => [itemId, new Y.Map<unknown>(Object.entries(advice(itemId)))]),
+      );
+    }
+    return storeRaw(doc, kind, id, fields);
+  }
+
+  function isDeepFrozen(value: unknown): boolean {
+    if (typeof value !== 'object' || value === null) return true;
+    return Object.isFrozen(value) && Object.values(value).every(isDeepFrozen);
+  }
+
+  /** What `validateEntity` says of the same map, in `readEntity`'s form. */
+  function fullRead(kind: EntityKind, map: Y.Map<unknown>, expectedId?: string) {
+    const result = validateEntity(kind, toPlain(map), 'stored', expectedId);
+    return result.ok ? { ok: true, entity: result.value } : { ok: false, problem: result.problems.join('; ') };
+  }
+
+  it('reads a valid entity of every kind, equal to validateEntity and deep-frozen', () => {
+    const doc = createTestDoc(1);
+    for (const kind of entityKinds) {
+      const map = storeValid(doc, kind, 'e1');
+      const entity = readValidEntity(kind, map, 'e1');
+      expect(entity, kind).not.toBeNull();
+      const full = fullRead(kind, map, 'e1');
+      expect(full.ok).toBe(true);
+      expect(entity).toStrictEqual(full.entity);
+      expect(Object.keys(entity ?? {})).toEqual(Object.keys(full.entity ?? {}));
+      expect(isDeepFrozen(entity)).toBe(true);
+    }
+    const decision = readValidEntity('decisions', getKindMap(doc, 'decisions').get('e1') as Y.Map<unknown>, 'e1');
+    expect(Object.keys(decision?.advice ?? {})).toEqual(['a1', 'a2']);
+    expect(Object.isFrozen(decision?.advice)).toBe(true);
+    expect(Object.isFrozen(decision?.advice.a1)).toBe(true);
+  });
+
+  it('never accepts what validateEntity refuses, and gives the same value where both accept (property)', () => {
+    const fieldKeys = [...new Set(Object.values(fieldsOf).flatMap((fields) => Object.keys(fields)))];
+    const keys = ['id', ...Object.keys(base), ...fieldKeys, 'advice', 'colour', '__proto__', 'constructor'];
+    const scalar = fc.oneof(
+      fc.constantFrom<unknown>(
+        'Ship it',
+        '  padded  ',
+        '',
+        ' ',
+        'a'.repeat(201),
+        'team',
+        'draft',
+        'weekly',
+        'planned',
+        '2026-01-05',
+        '2026-02-30',
+        'd1',
+        'e1',
+        0,
+        1,
+        5,
+        6,
+        -1,
+        2.5,
+        1e15,
+        Number.NaN,
+        Number.POSITIVE_INFINITY,
+        null,
+        true,
+        false,
+        undefined,
+      ),
+      fc.string({ maxLength: 4 }),
+      fc.integer(),
+    );
+    // The valid item for an id, maybe with one field changed or removed. As entries, so a key
+    // named __proto__ is data, not the prototype.
+    const adviceItem = (itemId: string) =>
+      fc
+        .option(fc.tuple(fc.constantFrom('id', 'authorId', 'text', 'createdAt', 'extra', '__proto__'), scalar))
+        .map((change) => {
+          const entries = Object.entries(advice(itemId));
+          if (change === null) return entries;
+          const [key, value] = change;
+          const others = entries.filter(([name]) => name !== key);
+          return value === undefined ? others : [...others, [key, value] as [string, unknown]];
+        });
+    const mutation = fc.oneof(
+      {
+        weight: 4,
+        arbitrary: fc.record({ type: fc.constant('set' as const), key: fc.constantFrom(...keys), value: scalar }),
+      },
+      { weight: 2, arbitrary: fc.record({ type: fc.constant('delete' as const), key: fc.constantFrom(...keys) }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          type: fc.constantFrom('map' as const, 'array' as const),
+          key: fc.oneof(fc.constant('advice'), fc.constantFrom(...keys)),
+          empty: fc.boolean(),
+        }),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom('a1', 'a2', 'a3', '__proto__').chain((itemId) =>
+          fc.record({
+            type: fc.constant('advice' as const),
+            itemId: fc.constant(itemId),
+            item: fc.oneof({ weight: 3, arbitrary: adviceItem(itemId) }, { weight: 1, arbitrary: scalar }),
+          }),
+        ),
+      },
+    );
+    fc.assert(
+      fc.property(
+        // Decisions more often: the only kind with a collection.
+        fc.oneof(fc.constantFrom(...entityKinds), fc.constant('decisions' as const)),
+        fc.array(mutation, { maxLength: 3 }),
+        fc.constantFrom('e1', 'other', undefined),
+        (kind, mutations, expectedId) => {
+          const doc = createTestDoc(1);
+          const map = storeValid(doc, kind, 'e1');
+          for (const change of mutations) {
+            if (change.type === 'set') map.set(change.key, change.value);
+            else if (change.type === 'delete') map.delete(change.key);
+            else if (change.type === 'advice') {
+              const items = map.get('advice');
+              if (!(items instanceof Y.Map)) continue;
+              const { item } = change;
+              items.set(change.itemId, Array.isArray(item) ? new Y.Map<unknown>(item) : item);
+            } else if (change.type === 'map') {
+              map.set(change.key, new Y.Map<unknown>(change.empty ? [] : [['id', 'e1']]));
+            } else map.set(change.key, Y.Array.from<string>(change.empty ? [] : ['e1']));
+          }
+          const full = fullRead(kind, map, expectedId);
+          const fast = readValidEntity(kind, map, expectedId);
+          if (fast !== null) {
+            expect(isDeepFrozen(fast)).toBe(true);
+            expect(full.ok).toBe(true);
+            expect(fast).toStrictEqual(full.entity);
+            expect(Object.keys(fast)).toEqual(Object.keys(full.entity ?? {}));
+          }
+          expect(readEntity(kind, map, expectedId)).toStrictEqual(full);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });
 
