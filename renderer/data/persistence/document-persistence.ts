@@ -248,7 +248,15 @@ export async function openPersistedDocument(options: PersistedDocumentOptions): 
   let loaded: { seq: number; update: Uint8Array }[];
   try {
     loaded = await log.load(workspaceId);
-    applyRows(doc, loaded);
+    // While anyone listens, Yjs encodes every transaction into an 'update' event; for the
+    // loaded rows that would re-encode the whole stored state only for onUpdate to skip it.
+    // Applying is synchronous, so nothing else can edit the document in between.
+    doc.off('update', onUpdate);
+    try {
+      applyRows(doc, loaded);
+    } finally {
+      doc.on('update', onUpdate);
+    }
   } catch (cause: unknown) {
     doc.off('update', onUpdate);
     throw new Error(`Could not load workspace "${workspaceId}" from local storage: ${describe(cause)}.`, { cause });
