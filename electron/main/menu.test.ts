@@ -56,6 +56,16 @@ describe('buildMenuTemplate', () => {
     }
   });
 
+  it('sends undo and redo to the renderer from the Edit menu and their shortcuts', () => {
+    const { template, send } = build();
+    const undo = item(template, 'Undo');
+    const redo = item(template, 'Redo');
+    expect([undo.accelerator, redo.accelerator]).toEqual(['CmdOrCtrl+Z', 'Shift+CmdOrCtrl+Z']);
+    undo.click?.();
+    redo.click?.();
+    expect(send.mock.calls).toEqual([['edit:undo'], ['edit:redo']]);
+  });
+
   it('navigates to each screen from View with CmdOrCtrl+1..6', () => {
     const { template, send } = build();
     const expected: Array<[string, string, MenuCommand]> = [

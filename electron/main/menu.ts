@@ -74,10 +74,14 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuTemplateIte
   const editMenu: MenuTemplateItem = {
     label: 'Edit',
     // No undo/redo roles: they would run Chromium's per-text-field undo, which knows
-    // nothing of the workspace's history. The renderer owns undo (a Yjs UndoManager over
-    // whole user intents) and handles its own shortcuts, so these keys reach it untouched.
+    // nothing of the workspace's history. Undo and Redo send a command instead; the renderer
+    // undoes the typing in a focused text field, or else the workspace's last intent (a Yjs
+    // UndoManager). Ctrl+Y also redoes there, handled by the renderer.
     // The clipboard roles stay: without them the shortcuts do not work on macOS.
     submenu: [
+      { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: () => send('edit:undo') },
+      { label: 'Redo', accelerator: 'Shift+CmdOrCtrl+Z', click: () => send('edit:redo') },
+      separator,
       { role: 'cut' },
       { role: 'copy' },
       { role: 'paste' },

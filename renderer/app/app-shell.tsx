@@ -13,7 +13,7 @@ import { CreateWorkspaceDialog } from '../workspaces/create-workspace-dialog';
 import { OpenCreateWorkspaceContext } from '../workspaces/workspace-actions';
 import { WorkspaceSwitcher } from '../workspaces/workspace-switcher';
 import { footerSections, mainSections, pathForCommand, type Section } from './sections';
-import { UndoRedoButtons, useUndoHotkeys } from './undo-redo';
+import { UndoRedoButtons, useUndoHotkeys, useUndoMenuCommands } from './undo-redo';
 import { ReadOnlyBanner } from './read-only-banner';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -52,6 +52,7 @@ export function AppShellLayout() {
   const platform = usePlatform();
   const firstRender = useRef(true);
   useUndoHotkeys();
+  useUndoMenuCommands();
 
   useHotkeys(
     mainSections.flatMap((section) =>

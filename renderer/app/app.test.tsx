@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { renderApp } from '../test-support';
 
 const product = { id: 'p', name: 'Product', kind: 'team' as const, createdAt: 1, updatedAt: 1, deletedAt: null };
@@ -89,6 +89,35 @@ describe('app shell', () => {
     platform.sendMenuCommand('navigate:metrics');
     expect(await screen.findByRole('heading', { level: 1, name: 'Metrics' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/metrics');
+  });
+
+  it('undoes and redoes the last intent from the menu and the keyboard, but leaves typing to the field', async () => {
+    const user = userEvent.setup();
+    const { platform } = renderApp('/domains', [product]);
+    await user.click(await screen.findByRole('button', { name: 'New domain' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New domain' });
+    await user.type(within(dialog).getByRole('textbox', { name: /Name/ }), 'Onboarding');
+    await user.click(within(dialog).getByRole('button', { name: 'Create domain' }));
+    expect(await screen.findByRole('cell', { name: 'Onboarding' })).toBeInTheDocument();
+
+    platform.sendMenuCommand('edit:undo');
+    expect(await screen.findByRole('region', { name: 'No domains yet' })).toBeInTheDocument();
+    platform.sendMenuCommand('edit:redo');
+    expect(await screen.findByRole('cell', { name: 'Onboarding' })).toBeInTheDocument();
+    await user.keyboard('{Control>}z{/Control}');
+    expect(await screen.findByRole('region', { name: 'No domains yet' })).toBeInTheDocument();
+    await user.keyboard('{Control>}{Shift>}z{/Shift}{/Control}');
+    expect(await screen.findByRole('cell', { name: 'Onboarding' })).toBeInTheDocument();
+
+    const execCommand = vi.fn(() => true);
+    Object.defineProperty(document, 'execCommand', { value: execCommand, configurable: true });
+    await user.click(screen.getByRole('button', { name: 'New domain' }));
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'New domain' })).getByRole('textbox', { name: /Name/ }),
+    );
+    platform.sendMenuCommand('edit:undo');
+    expect(execCommand).toHaveBeenCalledWith('undo');
+    expect(screen.getByRole('cell', { name: 'Onboarding' })).toBeInTheDocument();
   });
 
   it('opens sections with Ctrl plus a digit', async () => {

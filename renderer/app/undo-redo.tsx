@@ -6,7 +6,8 @@
 import { ActionIcon, Group, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { Redo2, Undo2 } from 'lucide-react';
-import { useCallback, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { usePlatform } from '../platform';
 import type { UndoController } from '../data/undo';
 import { useSession } from '../workspaces/session-store';
 
@@ -18,6 +19,40 @@ function useUndoState(undo: UndoController | undefined): { canUndo: boolean; can
   const canUndo = useSyncExternalStore(subscribe, () => source.canUndo());
   const canRedo = useSyncExternalStore(subscribe, () => source.canRedo());
   return { canUndo, canRedo };
+}
+
+/** True when the focused element edits text: its own undo history comes first. */
+function focusInTextField(): boolean {
+  const element = document.activeElement;
+  return (
+    element instanceof HTMLInputElement ||
+    element instanceof HTMLTextAreaElement ||
+    (element instanceof HTMLElement && element.isContentEditable)
+  );
+}
+
+/**
+ * Follows Edit → Undo / Redo from the desktop app's menu (whose shortcuts the menu takes
+ * first): in a text field they undo typing, elsewhere the workspace's last intent.
+ */
+export function useUndoMenuCommands(): void {
+  const platform = usePlatform();
+  const undo = useSession((state) => state.session?.undo);
+  useEffect(
+    () =>
+      platform.onMenuCommand((command) => {
+        if (command !== 'edit:undo' && command !== 'edit:redo') return;
+        if (focusInTextField()) {
+          // The only way to reach a field's native undo history from script.
+          document.execCommand(command === 'edit:undo' ? 'undo' : 'redo');
+        } else if (command === 'edit:undo') {
+          undo?.undo();
+        } else {
+          undo?.redo();
+        }
+      }),
+    [platform, undo],
+  );
 }
 
 /** Registers the undo and redo keys (ignored inside text fields, which keep their own undo). */

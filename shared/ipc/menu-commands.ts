@@ -10,6 +10,8 @@ export const menuCommands = [
   'navigate:metrics',
   'navigate:settings',
   'navigate:help',
+  'edit:undo',
+  'edit:redo',
 ] as const;
 
 /** A command sent from the application menu to the renderer. */
