@@ -2,14 +2,15 @@
  * Domains: the areas people and teams own, at three autonomy levels, nested (framework
  * §1 and §2). This screen lists them and creates, edits and moves them to the trash.
  */
-import { ActionIcon, Anchor, Badge, Button, Card, Group, Menu, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Ellipsis, GitFork, Pencil, Plus, Trash2 } from 'lucide-react';
+import { GitFork, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Entity } from '@shared/model/entities';
 import { EmptyState } from '../components/empty-state';
 import { ActionsHeader } from '../components/form-parts';
+import { RowMenu } from '../components/row-menu';
 import { Screen } from '../components/screen';
 import { WorkspaceGate } from '../components/workspace-gate';
 import { selectLive } from '../data/document-store';
@@ -84,30 +85,13 @@ function DomainList() {
                   <Table.Td>{domain.parentId ? (names.get(domain.parentId) ?? '—') : '—'}</Table.Td>
                   <Table.Td>
                     <Group justify="flex-end">
-                      <Menu position="bottom-end" withinPortal>
-                        <Menu.Target>
-                          <ActionIcon
-                            variant="subtle"
-                            color="gray"
-                            aria-label={`Actions for ${domain.name}`}
-                            disabled={readOnly !== null}
-                          >
-                            <Ellipsis size={18} aria-hidden />
-                          </ActionIcon>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          <Menu.Item leftSection={<Pencil size={14} aria-hidden />} onClick={() => setEditing(domain)}>
-                            Edit…
-                          </Menu.Item>
-                          <Menu.Item
-                            color="red"
-                            leftSection={<Trash2 size={14} aria-hidden />}
-                            onClick={() => moveToTrash(domain)}
-                          >
-                            Move to trash
-                          </Menu.Item>
-                        </Menu.Dropdown>
-                      </Menu>
+                      <RowMenu
+                        label={`Actions for ${domain.name}`}
+                        editLabel="Edit…"
+                        onEdit={() => setEditing(domain)}
+                        onTrash={() => moveToTrash(domain)}
+                        disabled={readOnly !== null}
+                      />
                     </Group>
                   </Table.Td>
                 </Table.Tr>

@@ -2,14 +2,15 @@
  * Workspaces: every workspace on this device, with open, rename, back up and trash; the
  * trash, with restore and delete for good; and import of a backup file.
  */
-import { ActionIcon, Badge, Button, Card, Group, Menu, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Ellipsis, FolderOpen, Pencil, Plus, RotateCcw, Trash2 } from 'lucide-react';
+import { FolderOpen, Plus, RotateCcw } from 'lucide-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
 import { EmptyState } from '../components/empty-state';
 import { ActionsHeader } from '../components/form-parts';
+import { RowMenu } from '../components/row-menu';
 import { Screen } from '../components/screen';
 import { BackupButton, ImportBackupButton, SnapshotsButton } from '../workspaces/backup-actions';
 import { DeleteWorkspaceDialog } from '../workspaces/delete-workspace-dialog';
@@ -140,28 +141,12 @@ export function WorkspacesScreen() {
                       ) : null}
                       <SnapshotsButton workspace={workspace} />
                       <BackupButton workspace={workspace} />
-                      <Menu position="bottom-end" withinPortal>
-                        <Menu.Target>
-                          <ActionIcon variant="subtle" color="gray" aria-label={`More actions for ${workspace.name}`}>
-                            <Ellipsis size={18} aria-hidden />
-                          </ActionIcon>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          <Menu.Item
-                            leftSection={<Pencil size={14} aria-hidden />}
-                            onClick={() => setRenaming(workspace)}
-                          >
-                            Rename…
-                          </Menu.Item>
-                          <Menu.Item
-                            color="red"
-                            leftSection={<Trash2 size={14} aria-hidden />}
-                            onClick={() => moveToTrash(workspace)}
-                          >
-                            Move to trash
-                          </Menu.Item>
-                        </Menu.Dropdown>
-                      </Menu>
+                      <RowMenu
+                        label={`More actions for ${workspace.name}`}
+                        editLabel="Rename…"
+                        onEdit={() => setRenaming(workspace)}
+                        onTrash={() => moveToTrash(workspace)}
+                      />
                     </Group>
                   </Table.Td>
                 </Table.Tr>
