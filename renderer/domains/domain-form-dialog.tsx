@@ -3,6 +3,7 @@
  * purpose. Validation is the shared entity schema; a domain can never be placed inside
  * itself or one of its own sub-domains.
  */
+import { describeError } from '@shared/errors';
 import { Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useState } from 'react';
@@ -54,7 +55,7 @@ function DomainForm({ domain, onClose }: { domain: Entity<'domains'> | null; onC
       else repository.create('domains', values);
       onClose();
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(describeError(error));
     }
   });
 

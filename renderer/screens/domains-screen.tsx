@@ -2,6 +2,7 @@
  * Domains: the areas people and teams own, at three autonomy levels, nested (framework
  * §1 and §2). This screen lists them and creates, edits and moves them to the trash.
  */
+import { describeError } from '@shared/errors';
 import { Anchor, Badge, Button, Card, Group, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { GitFork, Plus } from 'lucide-react';
@@ -34,7 +35,7 @@ function DomainList() {
         message: `${domain.name} is in the trash. Ctrl+Z brings it back.`,
       });
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Could not move the domain', message: String(error) });
+      notifications.show({ color: 'red', title: 'Could not move the domain', message: describeError(error) });
     }
   };
 

@@ -2,6 +2,7 @@
  * Settings: appearance (follows the system unless chosen), keyboard shortcuts, and facts
  * about this installation, including where its data lives.
  */
+import { describeError } from '@shared/errors';
 import {
   Anchor,
   Card,
@@ -36,7 +37,7 @@ function AboutCard() {
     let live = true;
     platform.getInfo().then(
       (value) => live && setInfo(value),
-      (reason: unknown) => live && setError(reason instanceof Error ? reason.message : String(reason)),
+      (reason: unknown) => live && setError(describeError(reason)),
     );
     return () => {
       live = false;

@@ -3,6 +3,7 @@
  * Nothing is ever removed from a workspace for good, so an edit made on another laptop
  * while something was deleted here is kept and comes back with it.
  */
+import { describeError } from '@shared/errors';
 import { Button, Card, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { RotateCcw, Trash2 } from 'lucide-react';
@@ -25,7 +26,7 @@ function TrashList() {
     try {
       repository?.restore(kind, entity.id);
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Could not restore', message: String(error) });
+      notifications.show({ color: 'red', title: 'Could not restore', message: describeError(error) });
     }
   };
 

@@ -2,6 +2,7 @@
  * Workspaces: every workspace on this device, with open, rename, back up and trash; the
  * trash, with restore and delete for good; and import of a backup file.
  */
+import { describeError } from '@shared/errors';
 import { Badge, Button, Card, Group, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { FolderOpen, Plus, RotateCcw } from 'lucide-react';
@@ -19,10 +20,6 @@ import { useOpenCreateWorkspace } from '../workspaces/workspace-actions';
 import { selectLiveWorkspaces, selectTrashedWorkspaces, useWorkspaces } from '../workspaces/workspace-store';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function KindBadge({ workspace }: { workspace: WorkspaceMeta }) {
   return (
@@ -46,7 +43,9 @@ export function WorkspacesScreen() {
   const [deleting, setDeleting] = useState<WorkspaceMeta | null>(null);
 
   const run = (action: () => Promise<void>, failure: string) => {
-    action().catch((error: unknown) => notifications.show({ color: 'red', title: failure, message: describe(error) }));
+    action().catch((error: unknown) =>
+      notifications.show({ color: 'red', title: failure, message: describeError(error) }),
+    );
   };
 
   const open = (workspace: WorkspaceMeta) =>

@@ -6,6 +6,7 @@
  *   and nothing changes;
  * - "Snapshots…" lists the open workspace's automatic snapshots and restores one.
  */
+import { describeError } from '@shared/errors';
 import { Alert, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Download, History, TriangleAlert, Upload } from 'lucide-react';
@@ -29,10 +30,6 @@ const reasonLabels = {
   'before-restore': 'Before a restore',
 } as const;
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** The "Back up" button of one workspace. */
 export function BackupButton({ workspace }: { workspace: WorkspaceMeta }) {
   const platform = usePlatform();
@@ -55,7 +52,7 @@ export function BackupButton({ workspace }: { workspace: WorkspaceMeta }) {
         notifications.show({ title: 'Backup saved', message: `${workspace.name} was saved as ${result.fileName}.` });
       }
     } catch (error) {
-      notifications.show({ color: 'red', title: 'The backup could not be made', message: describe(error) });
+      notifications.show({ color: 'red', title: 'The backup could not be made', message: describeError(error) });
     } finally {
       setBusy(false);
     }
@@ -106,7 +103,7 @@ export function ImportBackupButton() {
       fileName = file.fileName;
       setChecked({ fileName, backup: await readBackupFile(file.data) });
     } catch (error) {
-      setRefused({ fileName, reason: describe(error) });
+      setRefused({ fileName, reason: describeError(error) });
     }
   };
 
@@ -134,7 +131,7 @@ export function ImportBackupButton() {
       close();
       await navigate('/dashboard');
     } catch (error) {
-      notifications.show({ color: 'red', title: 'The backup could not be imported', message: describe(error) });
+      notifications.show({ color: 'red', title: 'The backup could not be imported', message: describeError(error) });
     } finally {
       setBusy(false);
     }
@@ -155,7 +152,7 @@ export function ImportBackupButton() {
       close();
       await navigate('/dashboard');
     } catch (error) {
-      notifications.show({ color: 'red', title: 'The backup could not be merged', message: describe(error) });
+      notifications.show({ color: 'red', title: 'The backup could not be merged', message: describeError(error) });
     } finally {
       setBusy(false);
     }
@@ -247,7 +244,7 @@ export function SnapshotsButton({ workspace }: { workspace: WorkspaceMeta }) {
       notifications.show({ title: success, message: `${workspace.name}` });
       await refresh();
     } catch (error) {
-      notifications.show({ color: 'red', title: failure, message: describe(error) });
+      notifications.show({ color: 'red', title: failure, message: describeError(error) });
     } finally {
       setBusy(false);
     }

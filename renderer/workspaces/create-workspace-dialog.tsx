@@ -2,6 +2,7 @@
  * The dialog that creates a workspace: a name and whether it is personal (stays on this
  * device) or for a team (can be shared later). Validation comes from the shared schema.
  */
+import { describeError } from '@shared/errors';
 import { Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -45,7 +46,7 @@ export function CreateWorkspaceDialog({ opened, onClose, onCreated }: CreateWork
       onClose();
       onCreated?.(workspace);
     } catch (error) {
-      setFailure(`The workspace could not be created: ${error instanceof Error ? error.message : String(error)}`);
+      setFailure(`The workspace could not be created: ${describeError(error)}`);
     } finally {
       setSaving(false);
     }

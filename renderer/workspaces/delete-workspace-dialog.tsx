@@ -2,6 +2,7 @@
  * Asks before a trashed workspace is deleted for good: this is the one action in
  * Latitude that cannot be undone.
  */
+import { describeError } from '@shared/errors';
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
@@ -27,7 +28,7 @@ export function DeleteWorkspaceDialog({ workspace, onClose }: DeleteWorkspaceDia
       await deleteForever(workspace.id);
       onClose();
     } catch (error) {
-      setFailure(`The workspace could not be deleted: ${error instanceof Error ? error.message : String(error)}`);
+      setFailure(`The workspace could not be deleted: ${describeError(error)}`);
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 /**
  * Renames a workspace. The name is checked by the same shared schema as on creation.
  */
+import { describeError } from '@shared/errors';
 import { Modal, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useState } from 'react';
@@ -32,7 +33,7 @@ function RenameForm({ workspace, onClose }: { workspace: WorkspaceMeta; onClose:
       await rename(workspace.id, name);
       onClose();
     } catch (error) {
-      setFailure(`The workspace could not be renamed: ${error instanceof Error ? error.message : String(error)}`);
+      setFailure(`The workspace could not be renamed: ${describeError(error)}`);
     }
   });
 

@@ -3,6 +3,7 @@
  * time in order, so switching quickly between workspaces never leaves two documents open or
  * closes one before its changes are saved.
  */
+import { describeError } from '@shared/errors';
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
@@ -55,7 +56,7 @@ export function createSessionStore(
         } catch (error) {
           set({
             status: 'failed',
-            error: `“${workspace.name}” could not be opened: ${error instanceof Error ? error.message : String(error)}`,
+            error: `“${workspace.name}” could not be opened: ${describeError(error)}`,
           });
           return null;
         }

@@ -63,7 +63,9 @@ describe.each([
     const registry = makeRegistry();
     const store = createWorkspaceStore(deps(registry));
     await store.getState().load();
-    await expect(store.getState().create({ name: '', kind: 'personal' })).rejects.toThrow('Give the workspace a name.');
+    await expect(store.getState().create({ name: '', kind: 'personal' })).rejects.toThrow(
+      /^Give the workspace a name\.$/,
+    );
     expect(await registry.list()).toEqual([]);
     expect(store.getState().workspaces).toEqual([]);
   });
@@ -98,7 +100,7 @@ describe.each([
     await store.getState().rename(first.id, '  Renamed  ');
     expect(store.getState().workspaces[0]?.name).toBe('Renamed');
     expect((await registry.list())[0]?.name).toBe('Renamed');
-    await expect(store.getState().rename(first.id, ' ')).rejects.toThrow('Give the workspace a name.');
+    await expect(store.getState().rename(first.id, ' ')).rejects.toThrow(/^Give the workspace a name\.$/);
     expect((await registry.list())[0]?.name).toBe('Renamed');
   });
 

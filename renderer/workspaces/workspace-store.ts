@@ -2,6 +2,7 @@
  * The zustand store for the list of workspaces and the open one. Thin by design: it
  * reads the registry, calls the pure `createWorkspaceMeta`, and sets state.
  */
+import { describeError } from '@shared/errors';
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import {
@@ -49,10 +50,6 @@ function firstLiveId(workspaces: WorkspaceMeta[], except?: string): string | nul
   return workspaces.find((w) => w.deletedAt === null && w.id !== except)?.id ?? null;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Builds a workspace store on top of a registry. */
 export function createWorkspaceStore({ registry, newId, now }: WorkspaceStoreDeps): StoreApi<WorkspaceState> {
   return createStore<WorkspaceState>()((set, get) => {
@@ -76,7 +73,7 @@ export function createWorkspaceStore({ registry, newId, now }: WorkspaceStoreDep
             : firstLiveId(workspaces);
           set({ status: 'ready', error: null, workspaces, activeId });
         } catch (error) {
-          set({ status: 'failed', error: `Your workspaces could not be loaded: ${describe(error)}` });
+          set({ status: 'failed', error: `Your workspaces could not be loaded: ${describeError(error)}` });
         }
       },
       async create(input) {

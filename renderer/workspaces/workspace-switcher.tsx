@@ -2,6 +2,7 @@
  * The workspace switcher at the top of the sidebar: shows the open workspace, lists the
  * others and offers to create a new one. A Mantine menu, so arrows, Enter and Escape work.
  */
+import { describeError } from '@shared/errors';
 import { Badge, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Check, ChevronsUpDown, Plus, Settings2 } from 'lucide-react';
@@ -22,7 +23,7 @@ export function WorkspaceSwitcher() {
       notifications.show({
         color: 'red',
         title: 'Could not open the workspace',
-        message: error instanceof Error ? error.message : String(error),
+        message: describeError(error),
       }),
     );
   };

@@ -16,18 +16,20 @@ describe('createWorkspaceMeta', () => {
   });
 
   it('refuses an empty or blank name with a message naming the problem', () => {
-    expect(() => createWorkspaceMeta({ name: '   ', kind: 'personal' }, 'w1', 0)).toThrow('Give the workspace a name.');
+    expect(() => createWorkspaceMeta({ name: '   ', kind: 'personal' }, 'w1', 0)).toThrow(
+      /^Give the workspace a name\.$/,
+    );
   });
 
   it('refuses a name over 80 characters', () => {
     expect(() => createWorkspaceMeta({ name: 'x'.repeat(81), kind: 'personal' }, 'w1', 0)).toThrow(
-      'Keep the name to 80 characters or fewer.',
+      /^Keep the name to 80 characters or fewer\.$/,
     );
   });
 
   it('refuses an unknown kind', () => {
     expect(() => createWorkspaceMeta({ name: 'A', kind: 'shared' as 'team' }, 'w1', 0)).toThrow(
-      'Choose personal or team.',
+      /^Choose personal or team\.$/,
     );
   });
 });
@@ -40,7 +42,7 @@ describe('renaming and trashing', () => {
   });
 
   it('refuses an invalid new name', () => {
-    expect(() => renameWorkspaceMeta(base, '', 5)).toThrow('Give the workspace a name.');
+    expect(() => renameWorkspaceMeta(base, '', 5)).toThrow(/^Give the workspace a name\.$/);
   });
 
   it('moves to the trash and back', () => {

@@ -36,18 +36,25 @@ export type NewWorkspace = z.output<typeof newWorkspaceSchema>;
 /** A registry entry. */
 export type WorkspaceMeta = z.output<typeof workspaceMetaSchema>;
 
+/** Parses with `schema`, or throws an `Error` whose message is the first problem, in words. */
+function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new Error(result.error.issues[0]?.message ?? 'The workspace is not valid.');
+}
+
 /**
  * Makes a registry entry from what a person entered. Id and time are passed in so this
- * stays pure; invalid input throws a `ZodError` naming the field.
+ * stays pure; invalid input throws an `Error` that says what is wrong.
  */
 export function createWorkspaceMeta(input: NewWorkspace, id: string, now: number): WorkspaceMeta {
-  const parsed = newWorkspaceSchema.parse(input);
+  const parsed = parseOrThrow(newWorkspaceSchema, input);
   return { ...parsed, id, createdAt: now, updatedAt: now, deletedAt: null };
 }
 
-/** The same workspace under a new name. Throws a `ZodError` naming the problem when the name is invalid. */
+/** The same workspace under a new name. Throws an `Error` saying what is wrong when the name is invalid. */
 export function renameWorkspaceMeta(workspace: WorkspaceMeta, name: string, now: number): WorkspaceMeta {
-  return { ...workspace, name: workspaceNameSchema.parse(name), updatedAt: now };
+  return { ...workspace, name: parseOrThrow(workspaceNameSchema, name), updatedAt: now };
 }
 
 /** The same workspace moved to the trash (`at` a time) or back out of it (`at` null). */

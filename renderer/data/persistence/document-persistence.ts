@@ -30,6 +30,7 @@
  *    loses nothing either (the replace is one transaction) and is retried after the next
  *    append. `close()` flushes and only detaches once the queue is stored.
  */
+import { describeError } from '@shared/errors';
 import * as Y from 'yjs';
 import type { UpdateLog, UpdateLogStats } from './update-log';
 
@@ -173,7 +174,7 @@ export async function openPersistedDocument(options: PersistedDocumentOptions): 
       failures += 1;
       const error = new Error(
         `Could not save ${edits} change${edits === 1 ? '' : 's'} to workspace "${workspaceId}": ` +
-          `${describe(cause)}. They are kept in memory and saving will be retried.`,
+          `${describeError(cause)}. They are kept in memory and saving will be retried.`,
         { cause },
       );
       onError(error);
@@ -220,7 +221,7 @@ export async function openPersistedDocument(options: PersistedDocumentOptions): 
     compactionOwed = true;
     onError(
       new Error(
-        `Could not compact the stored history of workspace "${workspaceId}": ${describe(cause)}. ` +
+        `Could not compact the stored history of workspace "${workspaceId}": ${describeError(cause)}. ` +
           'Nothing was lost; it will be tried again after the next save.',
         { cause },
       ),
@@ -259,7 +260,9 @@ export async function openPersistedDocument(options: PersistedDocumentOptions): 
     }
   } catch (cause: unknown) {
     doc.off('update', onUpdate);
-    throw new Error(`Could not load workspace "${workspaceId}" from local storage: ${describe(cause)}.`, { cause });
+    throw new Error(`Could not load workspace "${workspaceId}" from local storage: ${describeError(cause)}.`, {
+      cause,
+    });
   }
   storedRows = loaded.length;
 
@@ -339,10 +342,6 @@ function applyRows(doc: Y.Doc, rows: readonly { update: Uint8Array }[]): void {
   doc.transact(() => {
     for (const row of rows) Y.applyUpdate(doc, row.update, PERSISTENCE_ORIGIN);
   }, PERSISTENCE_ORIGIN);
-}
-
-function describe(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
 }
 
 function checkNonNegative(name: string, value: number): void {
