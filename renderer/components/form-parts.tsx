@@ -2,6 +2,7 @@
  * Small pieces every form and table uses the same way.
  */
 import { Button, Group, Table } from '@mantine/core';
+import type { ReactNode } from 'react';
 
 /** The buttons at the foot of a form: Cancel, then the submit button. */
 export function FormActions({
@@ -25,11 +26,24 @@ export function FormActions({
   );
 }
 
-/** The header of a table's last column, which holds row actions: named for screen readers only. */
-export function ActionsHeader() {
+/**
+ * A list as a table: the named columns, then a last column of row actions whose header is
+ * named for screen readers only. `children` are the rows.
+ */
+export function ListTable({ columns, children }: { columns: readonly string[]; children: ReactNode }) {
   return (
-    <Table.Th>
-      <span className="visually-hidden">Actions</span>
-    </Table.Th>
+    <Table verticalSpacing="sm" horizontalSpacing="md">
+      <Table.Thead>
+        <Table.Tr>
+          {columns.map((column) => (
+            <Table.Th key={column}>{column}</Table.Th>
+          ))}
+          <Table.Th>
+            <span className="visually-hidden">Actions</span>
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>{children}</Table.Tbody>
+    </Table>
   );
 }

@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Entity } from '@shared/model/entities';
 import { EmptyState } from '../components/empty-state';
-import { ActionsHeader } from '../components/form-parts';
+import { ListTable } from '../components/form-parts';
 import { RowMenu } from '../components/row-menu';
 import { Screen } from '../components/screen';
 import { WorkspaceGate } from '../components/workspace-gate';
@@ -60,45 +60,35 @@ function DomainList() {
           <Group justify="flex-end" p="sm">
             {newButton}
           </Group>
-          <Table verticalSpacing="sm" horizontalSpacing="md">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Level</Table.Th>
-                <Table.Th>Part of</Table.Th>
-                <ActionsHeader />
+          <ListTable columns={['Name', 'Level', 'Part of']}>
+            {domains.map((domain) => (
+              <Table.Tr key={domain.id}>
+                <Table.Td>
+                  <Text fw={600}>{domain.name}</Text>
+                  {domain.purpose ? (
+                    <Text size="sm" c="dimmed" lineClamp={2}>
+                      {domain.purpose}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="light">{levelLabels[domain.level]}</Badge>
+                </Table.Td>
+                <Table.Td>{domain.parentId ? (names.get(domain.parentId) ?? '—') : '—'}</Table.Td>
+                <Table.Td>
+                  <Group justify="flex-end">
+                    <RowMenu
+                      label={`Actions for ${domain.name}`}
+                      editLabel="Edit…"
+                      onEdit={() => setEditing(domain)}
+                      onTrash={() => moveToTrash(domain)}
+                      disabled={readOnly !== null}
+                    />
+                  </Group>
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {domains.map((domain) => (
-                <Table.Tr key={domain.id}>
-                  <Table.Td>
-                    <Text fw={600}>{domain.name}</Text>
-                    {domain.purpose ? (
-                      <Text size="sm" c="dimmed" lineClamp={2}>
-                        {domain.purpose}
-                      </Text>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light">{levelLabels[domain.level]}</Badge>
-                  </Table.Td>
-                  <Table.Td>{domain.parentId ? (names.get(domain.parentId) ?? '—') : '—'}</Table.Td>
-                  <Table.Td>
-                    <Group justify="flex-end">
-                      <RowMenu
-                        label={`Actions for ${domain.name}`}
-                        editLabel="Edit…"
-                        onEdit={() => setEditing(domain)}
-                        onTrash={() => moveToTrash(domain)}
-                        disabled={readOnly !== null}
-                      />
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </ListTable>
         </Card>
       )}
       <DomainFormDialog target={editing} onClose={() => setEditing(null)} />

@@ -9,7 +9,7 @@ import { notifications } from '@mantine/notifications';
 import { RotateCcw, Trash2 } from 'lucide-react';
 import { entityName, kindLabels } from '../components/entity-labels';
 import { EmptyState } from '../components/empty-state';
-import { ActionsHeader } from '../components/form-parts';
+import { ListTable } from '../components/form-parts';
 import { Screen } from '../components/screen';
 import { WorkspaceGate } from '../components/workspace-gate';
 import { selectTrash, type TrashEntry } from '../data/document-store';
@@ -39,39 +39,29 @@ function TrashList() {
   }
   return (
     <Card withBorder radius="md" padding={0} component="section" aria-label="Items in the trash">
-      <Table verticalSpacing="sm" horizontalSpacing="md">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Item</Table.Th>
-            <Table.Th>Kind</Table.Th>
-            <Table.Th>Deleted</Table.Th>
-            <ActionsHeader />
+      <ListTable columns={['Item', 'Kind', 'Deleted']}>
+        {trash.map((entry) => (
+          <Table.Tr key={`${entry.kind}:${entry.entity.id}`}>
+            <Table.Td>
+              <Text fw={600}>{entityName(entry.entity)}</Text>
+            </Table.Td>
+            <Table.Td>{kindLabels[entry.kind]}</Table.Td>
+            <Table.Td>{dateTimeFormat.format(entry.entity.deletedAt ?? 0)}</Table.Td>
+            <Table.Td ta="right">
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<RotateCcw size={14} aria-hidden />}
+                onClick={() => restore(entry)}
+                disabled={readOnly !== null}
+                aria-label={`Restore ${entityName(entry.entity)}`}
+              >
+                Restore
+              </Button>
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {trash.map((entry) => (
-            <Table.Tr key={`${entry.kind}:${entry.entity.id}`}>
-              <Table.Td>
-                <Text fw={600}>{entityName(entry.entity)}</Text>
-              </Table.Td>
-              <Table.Td>{kindLabels[entry.kind]}</Table.Td>
-              <Table.Td>{dateTimeFormat.format(entry.entity.deletedAt ?? 0)}</Table.Td>
-              <Table.Td ta="right">
-                <Button
-                  size="xs"
-                  variant="default"
-                  leftSection={<RotateCcw size={14} aria-hidden />}
-                  onClick={() => restore(entry)}
-                  disabled={readOnly !== null}
-                  aria-label={`Restore ${entityName(entry.entity)}`}
-                >
-                  Restore
-                </Button>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+        ))}
+      </ListTable>
     </Card>
   );
 }

@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
 import { EmptyState } from '../components/empty-state';
-import { ActionsHeader } from '../components/form-parts';
+import { ListTable } from '../components/form-parts';
 import { RowMenu } from '../components/row-menu';
 import { Screen } from '../components/screen';
 import { BackupButton, ImportBackupButton, SnapshotsButton } from '../workspaces/backup-actions';
@@ -102,56 +102,46 @@ export function WorkspacesScreen() {
           <Title order={2} size="h4" id="live-heading" p="md" pb={0}>
             On this device
           </Title>
-          <Table verticalSpacing="sm" horizontalSpacing="md">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <ActionsHeader />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {live.map((workspace) => (
-                <Table.Tr key={workspace.id}>
-                  <Table.Td>
-                    <Text fw={600}>{workspace.name}</Text>
-                    {workspace.id === activeId ? (
-                      <Text size="xs" c="dimmed">
-                        Open now
-                      </Text>
+          <ListTable columns={['Name', 'Kind', 'Created']}>
+            {live.map((workspace) => (
+              <Table.Tr key={workspace.id}>
+                <Table.Td>
+                  <Text fw={600}>{workspace.name}</Text>
+                  {workspace.id === activeId ? (
+                    <Text size="xs" c="dimmed">
+                      Open now
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>
+                  <KindBadge workspace={workspace} />
+                </Table.Td>
+                <Table.Td>{dateFormat.format(workspace.createdAt)}</Table.Td>
+                <Table.Td>
+                  <Group gap="xs" justify="flex-end" wrap="nowrap">
+                    {workspace.id !== activeId ? (
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => open(workspace)}
+                        aria-label={`Open ${workspace.name}`}
+                      >
+                        Open
+                      </Button>
                     ) : null}
-                  </Table.Td>
-                  <Table.Td>
-                    <KindBadge workspace={workspace} />
-                  </Table.Td>
-                  <Table.Td>{dateFormat.format(workspace.createdAt)}</Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      {workspace.id !== activeId ? (
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => open(workspace)}
-                          aria-label={`Open ${workspace.name}`}
-                        >
-                          Open
-                        </Button>
-                      ) : null}
-                      <SnapshotsButton workspace={workspace} />
-                      <BackupButton workspace={workspace} />
-                      <RowMenu
-                        label={`More actions for ${workspace.name}`}
-                        editLabel="Rename…"
-                        onEdit={() => setRenaming(workspace)}
-                        onTrash={() => moveToTrash(workspace)}
-                      />
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+                    <SnapshotsButton workspace={workspace} />
+                    <BackupButton workspace={workspace} />
+                    <RowMenu
+                      label={`More actions for ${workspace.name}`}
+                      editLabel="Rename…"
+                      onEdit={() => setRenaming(workspace)}
+                      onTrash={() => moveToTrash(workspace)}
+                    />
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ListTable>
         </Card>
       )}
 
@@ -164,49 +154,39 @@ export function WorkspacesScreen() {
             The trash is empty. A workspace moved here can be restored until you delete it for good.
           </Text>
         ) : (
-          <Table verticalSpacing="sm" horizontalSpacing="md">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th>Moved to trash</Table.Th>
-                <ActionsHeader />
+          <ListTable columns={['Name', 'Kind', 'Moved to trash']}>
+            {trashed.map((workspace) => (
+              <Table.Tr key={workspace.id}>
+                <Table.Td>{workspace.name}</Table.Td>
+                <Table.Td>
+                  <KindBadge workspace={workspace} />
+                </Table.Td>
+                <Table.Td>{dateFormat.format(workspace.deletedAt ?? workspace.updatedAt)}</Table.Td>
+                <Table.Td>
+                  <Group gap="xs" justify="flex-end" wrap="nowrap">
+                    <Button
+                      size="xs"
+                      variant="default"
+                      leftSection={<RotateCcw size={14} aria-hidden />}
+                      onClick={() => run(() => restore(workspace.id), 'Could not restore the workspace')}
+                      aria-label={`Restore ${workspace.name}`}
+                    >
+                      Restore
+                    </Button>
+                    <Button
+                      size="xs"
+                      color="red"
+                      variant="light"
+                      onClick={() => setDeleting(workspace)}
+                      aria-label={`Delete ${workspace.name} for good`}
+                    >
+                      Delete for good…
+                    </Button>
+                  </Group>
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {trashed.map((workspace) => (
-                <Table.Tr key={workspace.id}>
-                  <Table.Td>{workspace.name}</Table.Td>
-                  <Table.Td>
-                    <KindBadge workspace={workspace} />
-                  </Table.Td>
-                  <Table.Td>{dateFormat.format(workspace.deletedAt ?? workspace.updatedAt)}</Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="default"
-                        leftSection={<RotateCcw size={14} aria-hidden />}
-                        onClick={() => run(() => restore(workspace.id), 'Could not restore the workspace')}
-                        aria-label={`Restore ${workspace.name}`}
-                      >
-                        Restore
-                      </Button>
-                      <Button
-                        size="xs"
-                        color="red"
-                        variant="light"
-                        onClick={() => setDeleting(workspace)}
-                        aria-label={`Delete ${workspace.name} for good`}
-                      >
-                        Delete for good…
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </ListTable>
         )}
       </Card>
       <RenameWorkspaceDialog workspace={renaming} onClose={() => setRenaming(null)} />

@@ -15,7 +15,7 @@ import { useNavigate } from 'react-router';
 import { BACKUP_FILE_EXTENSION } from '@shared/backup/backup-format';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
 import type { SnapshotSummary } from '../data/persistence/snapshots';
-import { ActionsHeader } from '../components/form-parts';
+import { ListTable } from '../components/form-parts';
 import { usePlatform } from '../platform';
 import { backupAsNewWorkspaceState, createBackupFile, readBackupFile, type CheckedBackup } from './backup-service';
 import { useSession, useSessionStoreApi } from './session-store';
@@ -312,36 +312,26 @@ export function SnapshotsButton({ workspace }: { workspace: WorkspaceMeta }) {
           ) : snapshots.length === 0 ? (
             <Text c="dimmed">No snapshots yet.</Text>
           ) : (
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Taken</Table.Th>
-                  <Table.Th>Why</Table.Th>
-                  <Table.Th>Size</Table.Th>
-                  <ActionsHeader />
+            <ListTable columns={['Taken', 'Why', 'Size']}>
+              {snapshots.map((snapshot) => (
+                <Table.Tr key={snapshot.id}>
+                  <Table.Td>{dateTimeFormat.format(snapshot.createdAt)}</Table.Td>
+                  <Table.Td>{reasonLabels[snapshot.reason]}</Table.Td>
+                  <Table.Td>{Math.max(1, Math.round(snapshot.bytes / 1024))} KB</Table.Td>
+                  <Table.Td ta="right">
+                    <Button
+                      size="xs"
+                      variant="default"
+                      disabled={session.readOnly !== null}
+                      onClick={() => setConfirming(snapshot)}
+                      aria-label={`Restore the snapshot of ${dateTimeFormat.format(snapshot.createdAt)}`}
+                    >
+                      Restore…
+                    </Button>
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {snapshots.map((snapshot) => (
-                  <Table.Tr key={snapshot.id}>
-                    <Table.Td>{dateTimeFormat.format(snapshot.createdAt)}</Table.Td>
-                    <Table.Td>{reasonLabels[snapshot.reason]}</Table.Td>
-                    <Table.Td>{Math.max(1, Math.round(snapshot.bytes / 1024))} KB</Table.Td>
-                    <Table.Td ta="right">
-                      <Button
-                        size="xs"
-                        variant="default"
-                        disabled={session.readOnly !== null}
-                        onClick={() => setConfirming(snapshot)}
-                        aria-label={`Restore the snapshot of ${dateTimeFormat.format(snapshot.createdAt)}`}
-                      >
-                        Restore…
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+              ))}
+            </ListTable>
           )}
           <Group justify="flex-end">
             <Button
