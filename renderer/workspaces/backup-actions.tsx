@@ -93,6 +93,7 @@ export function ImportBackupButton() {
   const [checked, setChecked] = useState<{ fileName: string; backup: CheckedBackup } | null>(null);
   const [refused, setRefused] = useState<{ fileName: string; reason: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [checking, setChecking] = useState(false);
   const same = checked ? live.find((w) => w.id === checked.backup.workspace.id) : undefined;
 
   const choose = async () => {
@@ -101,9 +102,13 @@ export function ImportBackupButton() {
       const file = await platform.openFile({ title: 'Import a Latitude backup', filters: [backupFilter] });
       if (file.status === 'cancelled') return;
       fileName = file.fileName;
+      // Checking a big backup takes a moment (checksum, decoding, validation): show it.
+      setChecking(true);
       setChecked({ fileName, backup: await readBackupFile(file.data) });
     } catch (error) {
       setRefused({ fileName, reason: describeError(error) });
+    } finally {
+      setChecking(false);
     }
   };
 
@@ -160,7 +165,12 @@ export function ImportBackupButton() {
 
   return (
     <>
-      <Button variant="default" leftSection={<Upload size={16} aria-hidden />} onClick={() => void choose()}>
+      <Button
+        variant="default"
+        leftSection={<Upload size={16} aria-hidden />}
+        loading={checking}
+        onClick={() => void choose()}
+      >
         Import backup…
       </Button>
       <Modal

@@ -98,6 +98,43 @@ describe('workspace data', () => {
     await page.close();
   });
 
+  it('restores a snapshot, and Ctrl+Z takes the restore back', async () => {
+    const app = new AppPage(await browser.newPage(), baseUrl);
+    const page = app.page;
+    await app.goto('/domains');
+    await app.createWorkspaceByKeyboard('Snapshotted', 'Personal');
+    await app.goto('/domains');
+    await createDomain(app, 'Kept', 'Here before the snapshot.');
+
+    await app.goto('/workspaces');
+    await page.getByRole('button', { name: 'Snapshots of Snapshotted' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Snapshots of Snapshotted' });
+    await dialog.getByRole('button', { name: 'Take a snapshot now' }).click();
+    await expect.poll(() => dialog.getByRole('cell', { name: 'Taken by hand' }).count()).toBe(1);
+    expect(await app.seriousA11yViolations()).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    await app.goto('/domains');
+    await createDomain(app, 'Added later', 'After the snapshot.');
+    await expect.poll(() => domainCells(app).count()).toBe(3);
+
+    await app.goto('/workspaces');
+    await page.getByRole('button', { name: 'Snapshots of Snapshotted' }).click();
+    const row = dialog.getByRole('row').filter({ hasText: 'Taken by hand' });
+    await row.getByRole('button', { name: /^Restore the snapshot of/ }).click();
+    await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
+    await expect.poll(() => dialog.getByRole('cell', { name: 'Before a restore' }).count()).toBe(1);
+    await page.keyboard.press('Escape');
+
+    await app.goto('/domains');
+    await expect.poll(() => domainCells(app).count()).toBe(2);
+    expect(await page.getByText('After the snapshot.').count()).toBe(0);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => domainCells(app).count()).toBe(3);
+    expect(app.errors).toEqual([]);
+    await page.close();
+  });
+
   it('refuses a damaged backup with its reason and changes nothing', async () => {
     const app = new AppPage(await browser.newPage(), baseUrl);
     const page = app.page;
