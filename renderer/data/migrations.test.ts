@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import singleAuthorFixture from '../../test/fixtures/documents/v1-single-author.bin?url&inline';
 import twoPeersFixture from '../../test/fixtures/documents/v1-two-peers.bin?url&inline';
-import futureFixture from '../../test/fixtures/documents/v3-future.bin?url&inline';
+import futureFixture from '../../test/fixtures/documents/v4-future.bin?url&inline';
 import { createDocumentStore } from './document-store';
 import { migrateToVersion2, openDocument, readOnlyReason } from './migrations';
 import { createTestRepository, decodeFixture, docFromUpdate, encodedState, syncAll } from './test-support';
@@ -19,7 +19,7 @@ import {
 const minutes = (n: number): number => 1_709_542_800_000 + n * 60_000;
 
 const newerMessage =
-  'This workspace was saved by a newer version of Latitude (schema 3). This version understands up to schema 2, ' +
+  'This workspace was saved by a newer version of Latitude (schema 4). This version understands up to schema 3, ' +
   'so it is open read-only and nothing in it will be changed.';
 
 function openFixture(dataUrl: string, clientID = 999) {

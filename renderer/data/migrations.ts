@@ -5,8 +5,13 @@
  * - **Version 1** had no `meta` map. A tombstone was a boolean field `deleted` (`true` when
  *   in the trash, `false` or absent otherwise) and there was no `deletedAt`. Domains had no
  *   `purpose`. A document without `meta.schemaVersion` is version 1.
- * - **Version 2** (current) stores tombstones as `deletedAt` (a time in ms, or null while
- *   live) and every domain has a `purpose` (text, '' by default).
+ * - **Version 2** stores tombstones as `deletedAt` (a time in ms, or null while live) and
+ *   every domain has a `purpose` (text, '' by default).
+ * - **Version 3** (current) gives domains a charter (responsibility, objectives, budget,
+ *   capacity, guidelines, pilot flag, and keyed collections for roles, success metrics and
+ *   their values, interface agreements and support resources), decisions a `cost` and a
+ *   `decidedAt`, and policies a keyed `changes` history; a policy's `domainId` may be null
+ *   (the workspace default) and its limits null (inherits).
  *
  * Algorithm of `openDocument`: read the version. Newer than this build understands (or not
  * a version at all) → open read-only and write nothing, so a newer peer's data is never
@@ -24,7 +29,7 @@
  * reports those entities as invalid instead of guessing.
  */
 import * as Y from 'yjs';
-import { entityKinds } from '@shared/model/entities';
+import { entityCollectionSchemas, entityFieldDefaults, entityKinds } from '@shared/model/entities';
 import {
   CURRENT_SCHEMA_VERSION,
   MIGRATION_ORIGIN,
@@ -69,9 +74,29 @@ export function migrateToVersion2(doc: Y.Doc): void {
   }
 }
 
+/**
+ * Version 2 → 3. Every entity gets the defaults of the fields version 3 added (see
+ * `entityFieldDefaults`) where the key is missing, and an empty map for each keyed
+ * collection it lacks. Existing values are never touched. Two peers migrating at once each
+ * add empty collection maps; Yjs keeps one of them, and since both are empty nothing is lost.
+ */
+export function migrateToVersion3(doc: Y.Doc): void {
+  for (const kind of entityKinds) {
+    const defaults: Readonly<Record<string, unknown>> = entityFieldDefaults[kind];
+    const collections = Object.keys(entityCollectionSchemas[kind]);
+    for (const entity of getKindMap(doc, kind).values()) {
+      if (!(entity instanceof Y.Map)) continue;
+      const map = entity as Y.Map<unknown>;
+      for (const [key, value] of Object.entries(defaults)) if (!map.has(key)) map.set(key, value);
+      for (const name of collections) if (!map.has(name)) map.set(name, new Y.Map<unknown>());
+    }
+  }
+}
+
 /** Every migration, keyed by the version it produces. */
 export const migrations: Readonly<Record<number, Migration>> = Object.freeze({
   2: migrateToVersion2,
+  3: migrateToVersion3,
 });
 
 /** How a document was opened. */

@@ -25,6 +25,7 @@ import {
   baseFieldNames,
   entityBaseSchema,
   entityCollectionSchemas,
+  entityFieldDefaults,
   type entityFieldSchemas,
   type Entity,
   type EntityKind,
@@ -35,6 +36,7 @@ import {
   getKindMap,
   isPlainObject,
   parseWith,
+  plainEquals,
   readEntity,
   readOnlyError,
   toPlain,
@@ -46,6 +48,12 @@ export const ABORTED_INTENT = 'latitude:aborted-intent';
 
 /** What a person types into a form for an entity of kind K (before trimming etc.). */
 export type EntityFieldsInput<K extends EntityKind> = z.input<(typeof entityFieldSchemas)[K]>;
+
+type DefaultedKey<K extends EntityKind> = keyof (typeof entityFieldDefaults)[K] & keyof EntityFieldsInput<K>;
+
+/** The fields to create an entity of kind K: those with a default may be left out. */
+export type EntityCreateInput<K extends EntityKind> = Omit<EntityFieldsInput<K>, DefaultedKey<K>> &
+  Partial<Pick<EntityFieldsInput<K>, DefaultedKey<K>>>;
 
 /** The names of the keyed sub-collections of kind K (never for kinds without any). */
 export type CollectionName<K extends EntityKind> = keyof (typeof entityCollectionSchemas)[K] & string;
@@ -76,7 +84,7 @@ export interface RepositoryDeps {
 /** Typed writes and reads of one workspace's entities. */
 export interface WorkspaceRepository {
   /** Creates an entity from the fields a person entered; returns it as stored. */
-  create<K extends EntityKind>(kind: K, fields: EntityFieldsInput<K>): Entity<K>;
+  create<K extends EntityKind>(kind: K, fields: EntityCreateInput<K>): Entity<K>;
   /** Changes some fields; writes only those that differ and bumps `updatedAt`. */
   update<K extends EntityKind>(kind: K, id: string, patch: Partial<EntityFieldsInput<K>>): Entity<K>;
   /**
@@ -92,6 +100,14 @@ export interface WorkspaceRepository {
     id: string,
     collection: C,
     item: CollectionItemInput<K, C>,
+  ): CollectionItem<K, C>;
+  /** Changes some fields of an item of a keyed sub-collection; returns the item as stored. */
+  updateInCollection<K extends EntityKind, C extends CollectionName<K>>(
+    kind: K,
+    id: string,
+    collection: C,
+    itemId: string,
+    patch: Partial<Omit<z.input<CollectionSchema<K, C>>, 'id'>>,
   ): CollectionItem<K, C>;
   /** Removes an item from a keyed sub-collection. */
   removeFromCollection<K extends EntityKind, C extends CollectionName<K>>(
@@ -243,6 +259,7 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
         const kindMap = getKindMap(doc, kind);
         if (kindMap.has(id)) throw new Error(`${kind}.id: ${JSON.stringify(id)} is already taken`);
         const raw: Record<string, unknown> = {
+          ...entityFieldDefaults[kind],
           ...input,
           id,
           createdAt: time,
@@ -317,6 +334,38 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
         write(items as Y.Map<unknown>, itemId, fromPlain(parsed.value));
         write(map, 'updatedAt', now());
         return Object.freeze(parsed.value) as CollectionItem<K, C>;
+      });
+    },
+
+    updateInCollection<K extends EntityKind, C extends CollectionName<K>>(
+      kind: K,
+      id: string,
+      collection: C,
+      itemId: string,
+      patch: Partial<Omit<z.input<CollectionSchema<K, C>>, 'id'>>,
+    ): CollectionItem<K, C> {
+      return intent(() => {
+        const schema = assertCollection(kind, collection);
+        const map = entityMap(kind, id);
+        const items = map.get(collection);
+        const item = items instanceof Y.Map ? (items as Y.Map<unknown>).get(itemId) : undefined;
+        if (!(item instanceof Y.Map)) {
+          throw new Error(`${kind}.${collection}: there is no item with id ${JSON.stringify(itemId)}`);
+        }
+        const itemMap = item as Y.Map<unknown>;
+        const changes = Object.entries(patch).filter(([, value]) => value !== undefined);
+        if (changes.some(([key]) => key === 'id')) throw new Error(`${kind}.${collection}.id: cannot be changed`);
+        const current = toPlain(itemMap) as Record<string, unknown>;
+        const at = `${kind}.${collection}.${itemId}`;
+        const parsed = parseWith(schema, { ...current, ...Object.fromEntries(changes) }, at);
+        if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+        const value = parsed.value as Record<string, unknown>;
+        const changed = changes.map(([key]) => key).filter((key) => !plainEquals(current[key], value[key]));
+        if (changed.length > 0) {
+          for (const key of changed) write(itemMap, key, fromPlain(value[key]));
+          write(map, 'updatedAt', now());
+        }
+        return Object.freeze(value) as CollectionItem<K, C>;
       });
     },
 

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import singleAuthorFixture from '../../test/fixtures/documents/v1-single-author.bin?url&inline';
-import futureFixture from '../../test/fixtures/documents/v3-future.bin?url&inline';
+import futureFixture from '../../test/fixtures/documents/v4-future.bin?url&inline';
 import { openDocument } from './migrations';
 import { revertToState } from './revert';
 import {

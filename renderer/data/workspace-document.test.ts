@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { entityKinds, type EntityFields, type EntityKind } from '@shared/model/entities';
+import { entityFieldDefaults, entityKinds, type EntityFields, type EntityKind } from '@shared/model/entities';
 import { createTestDoc, createTestRepository, encodedState } from './test-support';
 import {
   CURRENT_SCHEMA_VERSION,
@@ -215,8 +215,8 @@ describe('readEntity with a key named __proto__', () => {
 describe('readEntity fast path (readValidEntity)', () => {
   const base = { createdAt: 1, updatedAt: 2, createdBy: 'u1', deletedAt: null };
   const fieldsOf = {
-    domains: { name: 'Product', level: 'team', parentId: null, purpose: '' },
-    decisions: { title: 'Ship it', domainId: 'd1', status: 'draft', context: 'Why' },
+    domains: { ...entityFieldDefaults.domains, name: 'Product', level: 'team', parentId: null },
+    decisions: { ...entityFieldDefaults.decisions, title: 'Ship it', domainId: 'd1', status: 'draft', context: 'Why' },
     experiments: { title: 'Try', domainId: null, hypothesis: '', status: 'planned' },
     reviews: { title: 'R', cadence: 'weekly', periodStart: '2026-01-05', periodEnd: '2026-01-11', domainId: null },
     pulseChecks: { periodStart: '2026-01-05', satisfaction: 3, stress: 2, collaboration: 4, trust: 5 },

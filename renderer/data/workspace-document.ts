@@ -39,7 +39,7 @@ import {
 } from '@shared/model/entities';
 
 /** The schema version this build of Latitude writes and understands fully. */
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 /** Name of the top-level map holding the document's own bookkeeping. */
 export const META_MAP_NAME = 'meta';

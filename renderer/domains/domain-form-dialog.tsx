@@ -34,16 +34,19 @@ function withDescendants(domains: readonly Entity<'domains'>[], id: string): Set
   return found;
 }
 
+const basicsSchema = entityFieldSchemas.domains.pick({ name: true, level: true, parentId: true, purpose: true });
+type DomainBasics = Pick<EntityFields<'domains'>, 'name' | 'level' | 'parentId' | 'purpose'>;
+
 function DomainForm({ domain, onClose }: { domain: Entity<'domains'> | null; onClose: () => void }) {
   const repository = useSession((state) => state.session?.repository);
   const domains = useDocument((state) => selectLive(state, 'domains'));
   const [failure, setFailure] = useState<string | null>(null);
-  const form = useForm<EntityFields<'domains'>>({
+  const form = useForm<DomainBasics>({
     mode: 'controlled',
     initialValues: domain
       ? { name: domain.name, level: domain.level, parentId: domain.parentId, purpose: domain.purpose }
       : { name: '', level: 'team', parentId: null, purpose: '' },
-    validate: schemaResolver(entityFieldSchemas.domains, { sync: true }),
+    validate: schemaResolver(basicsSchema, { sync: true }),
   });
   const excluded = domain ? withDescendants(domains, domain.id) : new Set<string>();
   const parents = domains.filter((d) => !excluded.has(d.id)).map((d) => ({ value: d.id, label: d.name }));

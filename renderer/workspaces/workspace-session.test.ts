@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
-import futureFixture from '../../test/fixtures/documents/v3-future.bin?url&inline';
+import futureFixture from '../../test/fixtures/documents/v4-future.bin?url&inline';
 import { selectLive, selectTrash } from '../data/document-store';
 import { decodeFixture } from '../data/test-support';
 import { createSnapshotStore } from '../data/persistence/snapshots';

@@ -57,11 +57,82 @@ export const adviceSchema = z
   })
   .strict();
 
+const limit = z.number().finite().nonnegative().nullable();
+
+/**
+ * A threshold policy: the cost limits between autonomous, consultative and collaborative
+ * decisions. `domainId` null is the workspace's default; both limits null means "inherits"
+ * (the domain follows its parent, then the workspace default).
+ */
 const policyFieldsSchema = z
   .object({
-    domainId: id,
-    autonomousCostLimit: z.number().finite().nonnegative(),
-    consultativeCostLimit: z.number().finite().nonnegative(),
+    domainId: id.nullable(),
+    autonomousCostLimit: limit,
+    consultativeCostLimit: limit,
+  })
+  .strict();
+
+/** One change of a threshold policy: who, when, from what, to what and why (framework §7). */
+export const policyChangeSchema = z
+  .object({
+    id,
+    changedAt: z.number().int().nonnegative(),
+    changedBy: z.string().min(1).max(64),
+    /** The person's name when they made the change, so history reads without a lookup. */
+    changedByName: z.string().max(200),
+    fromAutonomous: limit,
+    fromConsultative: limit,
+    toAutonomous: limit,
+    toConsultative: limit,
+    reason: z.string().trim().min(1, 'must not be empty').max(2_000, 'must be at most 2,000 characters'),
+  })
+  .strict();
+
+const shortText = z.string().trim().max(200, 'must be at most 200 characters');
+const unit = z.string().trim().max(40, 'must be at most 40 characters');
+const amount = z.number().finite().nonnegative();
+
+/** A person's role in a domain, keyed by the member's id. */
+export const domainRoleSchema = z.object({ id, role: z.enum(['owner', 'member']) }).strict();
+
+/** One of a domain's success metrics (framework §2 "clear success metrics"). */
+export const successMetricSchema = z
+  .object({
+    id,
+    name: title,
+    unit,
+    target: z.number().finite().nullable(),
+    direction: z.enum(['higher', 'lower']),
+  })
+  .strict();
+
+/** A value of a success metric, recorded on a date. */
+export const metricValueSchema = z
+  .object({ id, metricId: id, value: z.number().finite(), recordedOn: isoDate, note: shortText })
+  .strict();
+
+/** An interface agreement with another domain (framework §2 "interface agreements", "dependencies"). */
+export const interfaceAgreementSchema = z
+  .object({
+    id,
+    otherDomainId: id,
+    provides: prose,
+    expects: prose,
+    serviceAgreement: shortText,
+    communication: shortText,
+    /** Who to escalate to, in order. */
+    escalationPath: z.array(z.string().trim().min(1, 'must not be empty').max(200)).max(10, 'must have at most 10 steps'),
+  })
+  .strict();
+
+/** A support structure: a tool, knowledge base, training, template, guide, mentor or expert (§3). */
+export const supportResourceSchema = z
+  .object({
+    id,
+    kind: z.enum(['tool', 'knowledge-base', 'training', 'template', 'guide', 'mentor', 'expert']),
+    title,
+    link: z.union([z.literal(''), z.url({ protocol: /^https?$/, message: 'must be a web address (https://…)' })]),
+    note: prose,
   })
   .strict();
 
@@ -76,6 +147,22 @@ export const entityFieldSchemas = {
       level: z.enum(['individual', 'team', 'domain']),
       parentId: id.nullable(),
       purpose: prose,
+      /** Explicit area of responsibility. */
+      responsibility: prose,
+      objectives: prose,
+      /** Budget per period; null when the domain has none. */
+      budgetAmount: amount.nullable(),
+      budgetUnit: unit,
+      budgetPeriod: z.enum(['week', 'month', 'quarter', 'year']),
+      /** Time or people capacity, e.g. 4 "people" or 120 "hours a month". */
+      capacityAmount: amount.nullable(),
+      capacityUnit: unit,
+      principles: prose,
+      qualityStandards: prose,
+      riskParameters: prose,
+      ethics: prose,
+      /** Taking part in the pilot phase of the guided setup. */
+      pilot: z.boolean(),
     })
     .strict(),
   decisions: z
@@ -94,6 +181,10 @@ export const entityFieldSchemas = {
         'superseded',
       ]),
       context: prose,
+      /** Resources committed, in the domain budget's unit; null when not costed. */
+      cost: amount.nullable(),
+      /** When it was decided; null until then. */
+      decidedAt: z.number().int().nonnegative().nullable(),
     })
     .strict(),
   experiments: z
@@ -139,10 +230,18 @@ export const entityFieldSchemas = {
       reviewId: id.nullable(),
     })
     .strict(),
-  policies: policyFieldsSchema.refine((policy) => policy.autonomousCostLimit <= policy.consultativeCostLimit, {
-    message: 'must not be above the consultative limit',
-    path: ['autonomousCostLimit'],
-  }),
+  policies: policyFieldsSchema
+    .refine((policy) => (policy.autonomousCostLimit === null) === (policy.consultativeCostLimit === null), {
+      message: 'must be set together with the consultative limit',
+      path: ['autonomousCostLimit'],
+    })
+    .refine(
+      (policy) =>
+        policy.autonomousCostLimit === null ||
+        policy.consultativeCostLimit === null ||
+        policy.autonomousCostLimit <= policy.consultativeCostLimit,
+      { message: 'must not be above the consultative limit', path: ['autonomousCostLimit'] },
+    ),
   members: z
     .object({
       name: title,
@@ -150,6 +249,36 @@ export const entityFieldSchemas = {
     })
     .strict(),
 } satisfies Record<EntityKind, z.ZodType>;
+
+/**
+ * Values of the fields a new entity gets when its creator does not give them, and that a
+ * migration gives entities written before the field existed.
+ */
+export const entityFieldDefaults = {
+  domains: {
+    purpose: '',
+    responsibility: '',
+    objectives: '',
+    budgetAmount: null,
+    budgetUnit: '',
+    budgetPeriod: 'month',
+    capacityAmount: null,
+    capacityUnit: '',
+    principles: '',
+    qualityStandards: '',
+    riskParameters: '',
+    ethics: '',
+    pilot: false,
+  },
+  decisions: { context: '', cost: null, decidedAt: null },
+  experiments: {},
+  reviews: {},
+  pulseChecks: {},
+  valueEntries: {},
+  actions: {},
+  policies: {},
+  members: {},
+} as const satisfies { [K in EntityKind]: Partial<z.input<(typeof entityFieldSchemas)[K]>> };
 
 /**
  * The fields as a stored entity must hold them to be read: the same types as
@@ -169,14 +298,20 @@ export const entityStoredFieldSchemas = {
  * maps, so concurrent additions merge.
  */
 export const entityCollectionSchemas = {
-  domains: {},
+  domains: {
+    roles: domainRoleSchema,
+    metrics: successMetricSchema,
+    metricValues: metricValueSchema,
+    agreements: interfaceAgreementSchema,
+    resources: supportResourceSchema,
+  },
   decisions: { advice: adviceSchema },
   experiments: {},
   reviews: {},
   pulseChecks: {},
   valueEntries: {},
   actions: {},
-  policies: {},
+  policies: { changes: policyChangeSchema },
   members: {},
 } as const satisfies Record<EntityKind, Record<string, z.ZodType>>;
 
@@ -198,3 +333,15 @@ export type AnyEntity = Entity<EntityKind>;
 
 /** A single advice entry. */
 export type Advice = z.output<typeof adviceSchema>;
+/** A recorded change of a threshold policy. */
+export type PolicyChange = z.output<typeof policyChangeSchema>;
+/** A domain's success metric. */
+export type SuccessMetric = z.output<typeof successMetricSchema>;
+/** A recorded value of a success metric. */
+export type MetricValue = z.output<typeof metricValueSchema>;
+/** An interface agreement between two domains. */
+export type InterfaceAgreement = z.output<typeof interfaceAgreementSchema>;
+/** A support resource of a domain. */
+export type SupportResource = z.output<typeof supportResourceSchema>;
+/** A person's role in a domain. */
+export type DomainRole = z.output<typeof domainRoleSchema>;
