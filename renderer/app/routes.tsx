@@ -5,6 +5,8 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { DashboardScreen } from '../screens/dashboard-screen';
 import { DecisionsScreen } from '../screens/decisions-screen';
+import { DependencyMapScreen } from '../screens/dependency-map-screen';
+import { DomainScreen } from '../screens/domain-screen';
 import { DomainsScreen } from '../screens/domains-screen';
 import { HelpScreen } from '../screens/help-screen';
 import { MetricsScreen } from '../screens/metrics-screen';
@@ -26,6 +28,8 @@ export const routes: RouteObject[] = [
       { index: true, element: <Navigate to="/dashboard" replace /> },
       { path: 'dashboard', element: <DashboardScreen /> },
       { path: 'domains', element: <DomainsScreen /> },
+      { path: 'domains/map', element: <DependencyMapScreen /> },
+      { path: 'domains/:domainId', element: <DomainScreen /> },
       { path: 'decisions', element: <DecisionsScreen /> },
       { path: 'reviews', element: <ReviewsScreen /> },
       { path: 'metrics', element: <MetricsScreen /> },

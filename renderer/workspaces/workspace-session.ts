@@ -42,6 +42,8 @@ export interface SessionDeps {
 /** An open workspace. */
 export interface WorkspaceSession {
   readonly workspace: WorkspaceMeta;
+  /** The id of the person using this device (entities' `createdBy`). */
+  readonly userId: string;
   readonly doc: Y.Doc;
   readonly documentStore: DocumentStore;
   readonly repository: WorkspaceRepository;
@@ -110,6 +112,7 @@ export async function openWorkspaceSession(workspace: WorkspaceMeta, deps: Sessi
   let closed = false;
   return {
     workspace,
+    userId,
     doc,
     documentStore,
     repository,
