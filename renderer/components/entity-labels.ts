@@ -2,7 +2,7 @@
  * How entities are named on screen: the word for each kind, and the field that names an
  * entity of that kind.
  */
-import type { AnyEntity, EntityKind } from '@shared/model/entities';
+import type { AnyEntity, Entity, EntityKind } from '@shared/model/entities';
 
 /** The singular word for one entity of each kind. */
 export const kindLabels: Record<EntityKind, string> = {
@@ -24,3 +24,16 @@ export function entityName(entity: AnyEntity): string {
   if ('periodStart' in entity && typeof entity.periodStart === 'string') return `Pulse of ${entity.periodStart}`;
   return entity.id;
 }
+
+/** How each status of a decision reads. */
+export const decisionStatusLabels: Record<Entity<'decisions'>['status'], string> = {
+  draft: 'Draft',
+  'seeking-advice': 'Seeking advice',
+  'deciding-together': 'Deciding together',
+  decided: 'Decided',
+  implemented: 'Implemented',
+  reviewed: 'Reviewed',
+  withdrawn: 'Withdrawn',
+  'rolled-back': 'Rolled back',
+  superseded: 'Superseded',
+};
