@@ -2,9 +2,11 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import singleAuthorFixture from '../../test/fixtures/documents/v1-single-author.bin?url&inline';
 import twoPeersFixture from '../../test/fixtures/documents/v1-two-peers.bin?url&inline';
+import teamFixture from '../../test/fixtures/documents/v2-team.bin?url&inline';
 import futureFixture from '../../test/fixtures/documents/v4-future.bin?url&inline';
+import { entityKinds } from '@shared/model/entities';
 import { createDocumentStore } from './document-store';
-import { migrateToVersion2, openDocument, readOnlyReason } from './migrations';
+import { migrateToVersion2, migrateToVersion3, openDocument, readOnlyReason } from './migrations';
 import { createTestRepository, decodeFixture, docFromUpdate, encodedState, syncAll } from './test-support';
 import {
   MIGRATION_ORIGIN,
@@ -17,6 +19,33 @@ import {
 
 /** The fixtures' clock: 2024-03-04T09:00:00Z plus n minutes (see generate.ts). */
 const minutes = (n: number): number => 1_709_542_800_000 + n * 60_000;
+
+/**
+ * What schema 3 added to every domain (charter fields and keyed collections), decision and
+ * policy, with the values a migrated entity gets. Written out here rather than imported, so
+ * a change to the defaults shows up as a failing test.
+ */
+const domainV3 = {
+  responsibility: '',
+  objectives: '',
+  budgetAmount: null,
+  budgetUnit: '',
+  budgetPeriod: 'month',
+  capacityAmount: null,
+  capacityUnit: '',
+  principles: '',
+  qualityStandards: '',
+  riskParameters: '',
+  ethics: '',
+  pilot: false,
+  roles: {},
+  metrics: {},
+  metricValues: {},
+  agreements: {},
+  resources: {},
+};
+const decisionV3 = { cost: null, decidedAt: null };
+const policyV3 = { changes: {} };
 
 const newerMessage =
   'This workspace was saved by a newer version of Latitude (schema 4). This version understands up to schema 3, ' +
@@ -31,14 +60,24 @@ function openFixture(dataUrl: string, clientID = 999) {
 }
 
 describe('migration of v1-single-author', () => {
-  it('migrates in one transaction with MIGRATION_ORIGIN and reports the old version', () => {
-    const { doc, result, origins } = openFixture(singleAuthorFixture);
-    expect(result).toEqual({ mode: 'editable', migratedFrom: 1 });
+  it('migrates through 2 to 3 in one transaction with MIGRATION_ORIGIN and reports the old version', () => {
+    const doc = docFromUpdate(decodeFixture(singleAuthorFixture));
+    const origins: unknown[] = [];
+    const updates: Uint8Array[] = [];
+    doc.on('afterTransaction', (transaction) => origins.push(transaction.origin));
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    expect(openDocument(doc)).toEqual({ mode: 'editable', migratedFrom: 1 });
     expect(origins).toEqual([MIGRATION_ORIGIN]);
-    expect(getMetaMap(doc).get('schemaVersion')).toBe(2);
+    expect(updates).toHaveLength(1);
+    expect(getMetaMap(doc).get('schemaVersion')).toBe(3);
+    // Both steps ran: a version-2 change (deletedAt) and a version-3 one (a charter field).
+    expect(documentToPlain(doc).entities.domains['domain-legacy']).toMatchObject({
+      deletedAt: minutes(30),
+      pilot: false,
+    });
   });
 
-  it('turns tombstones into deletedAt and gives every domain a purpose, field by field', () => {
+  it('turns tombstones into deletedAt and gives every entity the fields of versions 2 and 3, field by field', () => {
     const { doc } = openFixture(singleAuthorFixture);
     const { entities } = plainDocumentSchema.parse(documentToPlain(doc));
     const base = (id: string, created: number, updated = created) => ({
@@ -55,6 +94,7 @@ describe('migration of v1-single-author', () => {
         level: 'domain',
         parentId: null,
         purpose: '',
+        ...domainV3,
       },
       'domain-growth': {
         ...base('domain-growth', 3, 4),
@@ -63,6 +103,7 @@ describe('migration of v1-single-author', () => {
         level: 'team',
         parentId: 'domain-product',
         purpose: '',
+        ...domainV3,
       },
       'domain-legacy': {
         ...base('domain-legacy', 5, 30),
@@ -71,6 +112,7 @@ describe('migration of v1-single-author', () => {
         level: 'individual',
         parentId: null,
         purpose: '',
+        ...domainV3,
       },
     });
     expect(entities.decisions).toEqual({
@@ -81,6 +123,7 @@ describe('migration of v1-single-author', () => {
         domainId: 'domain-product',
         status: 'seeking-advice',
         context: 'Costs rose 12% this year.',
+        ...decisionV3,
         advice: {
           'advice-1': {
             id: 'advice-1',
@@ -103,6 +146,7 @@ describe('migration of v1-single-author', () => {
         domainId: 'domain-product',
         status: 'withdrawn',
         context: '',
+        ...decisionV3,
         advice: {},
       },
     });
@@ -155,6 +199,7 @@ describe('migration of v1-single-author', () => {
       domainId: 'domain-product',
       autonomousCostLimit: 500,
       consultativeCostLimit: 5000,
+      ...policyV3,
     });
     expect(entities.members).toEqual({
       'member-ana': { ...base('member-ana', 0), deletedAt: null, name: 'Ana Lima', role: 'Facilitator' },
@@ -201,6 +246,7 @@ describe('migration of v1-two-peers', () => {
       level: 'team',
       parentId: null,
       purpose: '',
+      ...domainV3,
     });
     expect(entities.decisions['decision-hiring']?.advice).toEqual({
       'advice-from-a': {
@@ -217,7 +263,7 @@ describe('migration of v1-two-peers', () => {
       },
     });
     expect(entities.decisions['decision-hiring']).toMatchObject({ deletedAt: null, updatedAt: minutes(13) });
-    // Restored in version 1 (`deleted: false`): live in version 2.
+    // Restored in version 1 (`deleted: false`): live in versions 2 and 3.
     expect(entities.decisions['decision-vendor']).toMatchObject({ deletedAt: null, updatedAt: minutes(14) });
   });
 
@@ -226,6 +272,181 @@ describe('migration of v1-two-peers', () => {
     const { repo } = createTestRepository(doc);
     repo.restore('domains', 'domain-ops');
     expect(repo.get('domains', 'domain-ops')).toMatchObject({ name: 'Operations & support', deletedAt: null });
+  });
+});
+
+describe('migration of v2-team', () => {
+  /** Every kind's top-level map, observed: for each entity or collection changed, its keys and how. */
+  function recordKeyChanges(doc: Y.Doc): Record<string, Record<string, string>> {
+    const changed: Record<string, Record<string, string>> = {};
+    for (const kind of entityKinds) {
+      getKindMap(doc, kind).observeDeep((events) => {
+        for (const event of events) {
+          const at = [kind, ...event.path.map(String)].join('.');
+          for (const [key, change] of event.changes.keys) changed[at] = { ...changed[at], [key]: change.action };
+        }
+      });
+    }
+    return changed;
+  }
+
+  const added = (keys: readonly string[]) => Object.fromEntries(keys.map((key) => [key, 'add']));
+
+  it('migrates in one transaction with MIGRATION_ORIGIN and reports version 2', () => {
+    const doc = docFromUpdate(decodeFixture(teamFixture));
+    const origins: unknown[] = [];
+    const updates: Uint8Array[] = [];
+    doc.on('afterTransaction', (transaction) => origins.push(transaction.origin));
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    expect(openDocument(doc)).toEqual({ mode: 'editable', migratedFrom: 2 });
+    expect(origins).toEqual([MIGRATION_ORIGIN]);
+    expect(updates).toHaveLength(1);
+    expect(getMetaMap(doc).toJSON()).toEqual({ schemaVersion: 3, workspaceId: 'workspace-v2' });
+  });
+
+  it('gives every entity exactly the new defaults and empty collections, keeping every value, field by field', () => {
+    const { doc } = openFixture(teamFixture);
+    const base = (id: string, created: number, updated = created) => ({
+      id,
+      createdAt: minutes(created),
+      updatedAt: minutes(updated),
+      createdBy: 'member-ana',
+    });
+    const { entities } = documentToPlain(doc);
+    expect(entities.members).toEqual({
+      'member-ana': { ...base('member-ana', 0), deletedAt: null, name: 'Ana Lima', role: 'Facilitator' },
+    });
+    expect(entities.domains).toEqual({
+      'domain-product': {
+        ...base('domain-product', 1),
+        deletedAt: null,
+        name: 'Product',
+        level: 'domain',
+        parentId: null,
+        purpose: 'Build what users need.',
+        ...domainV3,
+      },
+      'domain-web': {
+        ...base('domain-web', 2),
+        deletedAt: null,
+        name: 'Web team',
+        level: 'team',
+        parentId: 'domain-product',
+        purpose: '',
+        ...domainV3,
+      },
+      'domain-old': {
+        ...base('domain-old', 3, 4),
+        deletedAt: minutes(4),
+        name: 'Old',
+        level: 'team',
+        parentId: null,
+        purpose: '',
+        ...domainV3,
+      },
+    });
+    expect(entities.decisions).toEqual({
+      'decision-pricing': {
+        ...base('decision-pricing', 5),
+        deletedAt: null,
+        title: 'Raise prices',
+        domainId: 'domain-product',
+        status: 'decided',
+        context: 'Costs went up.',
+        ...decisionV3,
+        advice: {},
+      },
+    });
+    expect(entities.policies).toEqual({
+      'policy-product': {
+        ...base('policy-product', 6),
+        deletedAt: null,
+        domainId: 'domain-product',
+        autonomousCostLimit: 1000,
+        consultativeCostLimit: 10000,
+        ...policyV3,
+      },
+      'policy-web': {
+        ...base('policy-web', 7),
+        deletedAt: null,
+        domainId: 'domain-web',
+        autonomousCostLimit: 500,
+        consultativeCostLimit: 5000,
+        ...policyV3,
+      },
+    });
+    for (const kind of ['experiments', 'reviews', 'pulseChecks', 'valueEntries', 'actions'] as const) {
+      expect(entities[kind], kind).toEqual({});
+    }
+    expect(plainDocumentSchema.safeParse(documentToPlain(doc)).success).toBe(true);
+    const store = createDocumentStore(doc);
+    expect(store.getState().invalid).toEqual([]);
+    store.destroy();
+  });
+
+  it('only adds keys: the fields and collections version 3 introduced, collections as Yjs maps', () => {
+    const doc = docFromUpdate(decodeFixture(teamFixture));
+    const changed = recordKeyChanges(doc);
+    openDocument(doc);
+    // No 'update' or 'delete': every value written by version 2 is the one it wrote.
+    const domainKeys = added(Object.keys(domainV3));
+    expect(changed).toEqual({
+      'domains.domain-product': domainKeys,
+      'domains.domain-web': domainKeys,
+      'domains.domain-old': domainKeys,
+      'decisions.decision-pricing': added(Object.keys(decisionV3)),
+      'policies.policy-product': added(['changes']),
+      'policies.policy-web': added(['changes']),
+    });
+    const web = getKindMap(doc, 'domains').get('domain-web') as Y.Map<unknown>;
+    for (const name of ['roles', 'metrics', 'metricValues', 'agreements', 'resources']) {
+      expect(web.get(name), name).toBeInstanceOf(Y.Map);
+      expect((web.get(name) as Y.Map<unknown>).size, name).toBe(0);
+    }
+    const policy = getKindMap(doc, 'policies').get('policy-web') as Y.Map<unknown>;
+    expect(policy.get('changes')).toBeInstanceOf(Y.Map);
+  });
+
+  it('is editable afterwards, and a second open or migration writes nothing', () => {
+    const { doc } = openFixture(teamFixture);
+    const before = encodedState(doc);
+    expect(openDocument(doc)).toEqual({ mode: 'editable', migratedFrom: null });
+    doc.transact(() => migrateToVersion3(doc), MIGRATION_ORIGIN);
+    expect(encodedState(doc)).toEqual(before);
+
+    const { repo } = createTestRepository(doc);
+    repo.addToCollection('domains', 'domain-web', 'roles', { id: 'member-ana', role: 'owner' });
+    repo.update('domains', 'domain-web', { budgetAmount: 2000, budgetUnit: 'EUR' });
+    expect(repo.get('domains', 'domain-web')).toMatchObject({
+      name: 'Web team',
+      budgetAmount: 2000,
+      budgetUnit: 'EUR',
+      budgetPeriod: 'month',
+      roles: { 'member-ana': { id: 'member-ana', role: 'owner' } },
+    });
+  });
+
+  it('converges when two peers migrate it at once, and both keep adding to the merged collections', () => {
+    const update = decodeFixture(teamFixture);
+    const a = docFromUpdate(update, 201);
+    const b = docFromUpdate(update, 202);
+    expect(openDocument(a)).toEqual({ mode: 'editable', migratedFrom: 2 });
+    expect(openDocument(b)).toEqual({ mode: 'editable', migratedFrom: 2 });
+    syncAll([a, b]);
+    expect(documentToPlain(a)).toEqual(documentToPlain(b));
+    const alone = docFromUpdate(update, 203);
+    openDocument(alone);
+    expect(documentToPlain(a)).toEqual(documentToPlain(alone));
+    expect(plainDocumentSchema.safeParse(documentToPlain(a)).success).toBe(true);
+
+    createTestRepository(a).repo.addToCollection('domains', 'domain-web', 'roles', { id: 'member-a', role: 'owner' });
+    createTestRepository(b).repo.addToCollection('domains', 'domain-web', 'roles', { id: 'member-b', role: 'member' });
+    syncAll([a, b]);
+    for (const peer of [a, b]) {
+      expect(documentToPlain(peer).entities.domains['domain-web']).toMatchObject({
+        roles: { 'member-a': { id: 'member-a', role: 'owner' }, 'member-b': { id: 'member-b', role: 'member' } },
+      });
+    }
   });
 });
 
@@ -244,10 +465,11 @@ describe('concurrent migration', () => {
     expect(plainDocumentSchema.safeParse(documentToPlain(a)).success).toBe(true);
   });
 
-  it('is idempotent: running the migration again writes nothing', () => {
+  it('is idempotent: running the migrations again writes nothing', () => {
     const { doc } = openFixture(twoPeersFixture);
     const before = encodedState(doc);
     doc.transact(() => migrateToVersion2(doc), MIGRATION_ORIGIN);
+    doc.transact(() => migrateToVersion3(doc), MIGRATION_ORIGIN);
     expect(encodedState(doc)).toEqual(before);
   });
 
@@ -259,8 +481,8 @@ describe('concurrent migration', () => {
     domains.set('junk', 'not an entity');
     expect(openDocument(doc)).toEqual({ mode: 'editable', migratedFrom: 1 });
     expect(documentToPlain(doc).entities.domains).toEqual({
-      plain: { id: 'plain', name: 'P', updatedAt: 5, deletedAt: null, purpose: '' },
-      bare: { id: 'bare', deletedAt: 0, purpose: '' },
+      plain: { id: 'plain', name: 'P', updatedAt: 5, deletedAt: null, purpose: '', ...domainV3 },
+      bare: { id: 'bare', deletedAt: 0, purpose: '', ...domainV3 },
       junk: 'not an entity',
     });
   });
@@ -307,6 +529,6 @@ describe('documents this version must not change', () => {
 
     const empty = new Y.Doc();
     expect(openDocument(empty)).toEqual({ mode: 'editable', migratedFrom: null });
-    expect(getMetaMap(empty).get('schemaVersion')).toBe(2);
+    expect(getMetaMap(empty).get('schemaVersion')).toBe(3);
   });
 });

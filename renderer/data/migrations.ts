@@ -77,8 +77,13 @@ export function migrateToVersion2(doc: Y.Doc): void {
 /**
  * Version 2 → 3. Every entity gets the defaults of the fields version 3 added (see
  * `entityFieldDefaults`) where the key is missing, and an empty map for each keyed
- * collection it lacks. Existing values are never touched. Two peers migrating at once each
- * add empty collection maps; Yjs keeps one of them, and since both are empty nothing is lost.
+ * collection it lacks. Existing values are never touched.
+ *
+ * Known limit: if two laptops each migrated the same schema-2 document offline and each
+ * added an item to the same new collection before they met, Yjs would keep one laptop's
+ * collection map and lose the other's items. It cannot happen with real data: schema 2
+ * had no sync, so every schema-2 document lives on one device and is migrated there
+ * before it is ever shared.
  */
 export function migrateToVersion3(doc: Y.Doc): void {
   for (const kind of entityKinds) {

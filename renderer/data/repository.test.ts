@@ -1,11 +1,33 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { ABORTED_INTENT } from './repository';
 import { createTestClock, createTestDoc, createTestRepository, encodedState, syncAll } from './test-support';
-import { LOCAL_ORIGIN, documentToPlain, getKindMap, readEntity } from './workspace-document';
+import { createUndoManager } from './undo';
+import { LOCAL_ORIGIN, documentToPlain, getKindMap, readEntity, toPlain } from './workspace-document';
 
 const product = { name: 'Product', level: 'team', parentId: null, purpose: 'Build what users need.' } as const;
 const decisionFields = { title: 'Raise prices', domainId: null, status: 'draft', context: '' } as const;
+/** What a domain gets for every field its creator leaves out, and its empty collections. */
+const domainDefaults = {
+  purpose: '',
+  responsibility: '',
+  objectives: '',
+  budgetAmount: null,
+  budgetUnit: '',
+  budgetPeriod: 'month',
+  capacityAmount: null,
+  capacityUnit: '',
+  principles: '',
+  qualityStandards: '',
+  riskParameters: '',
+  ethics: '',
+  pilot: false,
+  roles: {},
+  metrics: {},
+  metricValues: {},
+  agreements: {},
+  resources: {},
+} as const;
 
 function setup(clientID = 1) {
   const doc = createTestDoc(clientID);
@@ -31,6 +53,7 @@ describe('repository: create, update, delete, restore', () => {
       updatedAt: 1_000,
       createdBy: 'user-1',
       deletedAt: null,
+      ...domainDefaults,
       ...product,
     });
     expect(Object.isFrozen(domain)).toBe(true);
@@ -107,6 +130,76 @@ describe('repository: create, update, delete, restore', () => {
     expect(repo.get('domains', 'nope')).toBeUndefined();
     getKindMap(doc, 'domains').set('bad', 'not a map');
     expect(repo.get('domains', 'bad')).toBeUndefined();
+  });
+});
+
+describe('repository: defaults on create', () => {
+  it('gives a domain created with only name, level and parent every default, and keeps what is given', () => {
+    const { doc, repo } = setup();
+    const domain = repo.create('domains', { name: 'Web team', level: 'team', parentId: null });
+    expect(domain).toEqual({
+      id: 'id-1-1',
+      createdAt: 1_000,
+      updatedAt: 1_000,
+      createdBy: 'user-1',
+      deletedAt: null,
+      name: 'Web team',
+      level: 'team',
+      parentId: null,
+      ...domainDefaults,
+    });
+    expect(repo.get('domains', domain.id)).toEqual(domain);
+    // Stored, not only returned: every default is a key of the entity's map, collections are maps.
+    const map = getKindMap(doc, 'domains').get(domain.id) as Y.Map<unknown>;
+    expect(toPlain(map)).toEqual(domain);
+    for (const name of ['roles', 'metrics', 'metricValues', 'agreements', 'resources']) {
+      expect(map.get(name), name).toBeInstanceOf(Y.Map);
+    }
+
+    const given = repo.create('domains', {
+      name: 'Ops',
+      level: 'domain',
+      parentId: null,
+      budgetAmount: 5_000,
+      budgetUnit: 'EUR',
+      budgetPeriod: 'quarter',
+      pilot: true,
+      // Given as undefined: left out, so it gets its default (as `update` ignores it).
+      purpose: undefined,
+    });
+    expect(given).toMatchObject({ budgetAmount: 5_000, budgetUnit: 'EUR', budgetPeriod: 'quarter', pilot: true });
+    expect(given.purpose).toBe('');
+    expect(given.capacityAmount).toBeNull();
+  });
+
+  it('gives a decision its defaults: no cost, not decided yet', () => {
+    const { repo } = setup();
+    const { title, domainId, status } = decisionFields;
+    expect(repo.create('decisions', { title, domainId, status })).toMatchObject({
+      context: '',
+      cost: null,
+      decidedAt: null,
+      advice: {},
+    });
+  });
+
+  it('takes a workspace-wide policy and one that inherits, and refuses one with only one limit', () => {
+    const { doc, repo } = setup();
+    expect(
+      repo.create('policies', { domainId: null, autonomousCostLimit: 100, consultativeCostLimit: 1_000 }),
+    ).toMatchObject({ domainId: null, changes: {} });
+    expect(
+      repo.create('policies', { domainId: 'd1', autonomousCostLimit: null, consultativeCostLimit: null }),
+    ).toMatchObject({ domainId: 'd1', autonomousCostLimit: null, consultativeCostLimit: null });
+    const before = encodedState(doc);
+    const message = 'policies.autonomousCostLimit: must be set together with the consultative limit';
+    expect(() =>
+      repo.create('policies', { domainId: 'd1', autonomousCostLimit: null, consultativeCostLimit: 1_000 }),
+    ).toThrow(new Error(message));
+    expect(() =>
+      repo.create('policies', { domainId: 'd1', autonomousCostLimit: 100, consultativeCostLimit: null }),
+    ).toThrow(new Error(message));
+    expect(encodedState(doc)).toEqual(before);
   });
 });
 
@@ -287,6 +380,225 @@ describe('repository: one transaction per intent', () => {
     expect(documentToPlain(doc)).toEqual(before);
     expect(transactions).toHaveLength(1);
     expect(transactions[0]?.meta.get(ABORTED_INTENT)).toBe(true);
+  });
+});
+
+describe('repository: updateInCollection', () => {
+  const metric = { id: 'm1', name: 'Lead time', unit: 'days', target: 5, direction: 'lower' } as const;
+  const agreement = {
+    id: 'g1',
+    otherDomainId: 'd2',
+    provides: 'Release notes',
+    expects: 'Two weeks notice',
+    serviceAgreement: 'Answer within 2 days',
+    communication: '#web',
+    escalationPath: ['Team lead', 'Head of product'],
+  };
+
+  /** A domain with one success metric and one interface agreement, made at time 1,000. */
+  function withItems(clientID = 1) {
+    const peer = setup(clientID);
+    const domain = peer.repo.create('domains', product);
+    peer.repo.addToCollection('domains', domain.id, 'metrics', metric);
+    peer.repo.addToCollection('domains', domain.id, 'agreements', agreement);
+    const itemMap = (collection: string, itemId: string) =>
+      ((getKindMap(peer.doc, 'domains').get(domain.id) as Y.Map<unknown>).get(collection) as Y.Map<unknown>).get(
+        itemId,
+      ) as Y.Map<unknown>;
+    return { ...peer, domain, itemMap };
+  }
+
+  it("changes only the given fields of the item and bumps the entity's updatedAt", () => {
+    const { doc, repo, clock, domain, itemMap } = withItems();
+    clock.set(2_000);
+    const entityMap = getKindMap(doc, 'domains').get(domain.id) as Y.Map<unknown>;
+    const itemKeys: string[][] = [];
+    const entityKeys: string[][] = [];
+    itemMap('metrics', 'm1').observe((event) => itemKeys.push([...(event.keysChanged as Set<string>)].sort()));
+    entityMap.observe((event) => entityKeys.push([...(event.keysChanged as Set<string>)].sort()));
+    // The name is the same once trimmed: only the target changes.
+    const updated = repo.updateInCollection('domains', domain.id, 'metrics', 'm1', { target: 3, name: ' Lead time ' });
+    expect(updated).toEqual({ ...metric, target: 3 });
+    expect(itemKeys).toEqual([['target']]);
+    expect(entityKeys).toEqual([['updatedAt']]);
+    const stored = repo.get('domains', domain.id);
+    expect(stored?.metrics).toEqual({ m1: { ...metric, target: 3 } });
+    expect(stored?.agreements).toEqual({ g1: agreement });
+    expect(stored).toMatchObject({ ...product, updatedAt: 2_000, createdAt: 1_000 });
+  });
+
+  it('writes nothing (no Yjs update) when no value changes', () => {
+    const { doc, repo, clock, domain } = withItems();
+    clock.set(2_000);
+    const before = encodedState(doc);
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    expect(
+      repo.updateInCollection('domains', domain.id, 'metrics', 'm1', {
+        name: '  Lead time',
+        target: 5,
+        unit: undefined,
+      }),
+    ).toEqual(metric);
+    expect(
+      repo.updateInCollection('domains', domain.id, 'agreements', 'g1', {
+        escalationPath: [...agreement.escalationPath],
+      }),
+    ).toEqual(agreement);
+    expect(repo.updateInCollection('domains', domain.id, 'metrics', 'm1', {})).toEqual(metric);
+    expect(updates).toEqual([]);
+    expect(encodedState(doc)).toEqual(before);
+    expect(repo.get('domains', domain.id)?.updatedAt).toBe(1_000);
+  });
+
+  it('refuses an invalid value with a message naming kind.collection.itemId.field, writing nothing', () => {
+    const { doc, repo, domain } = withItems();
+    const before = encodedState(doc);
+    const failures: Array<[() => unknown, string]> = [
+      [
+        () => repo.updateInCollection('domains', domain.id, 'metrics', 'm1', { target: 'soon' as unknown as number }),
+        'domains.metrics.m1.target: must be a number',
+      ],
+      [
+        () => repo.updateInCollection('domains', domain.id, 'metrics', 'm1', { name: '   ', unit: 'd'.repeat(41) }),
+        'domains.metrics.m1.name: must not be empty; domains.metrics.m1.unit: must be at most 40 characters',
+      ],
+      [
+        () => repo.updateInCollection('domains', domain.id, 'metrics', 'm1', { direction: 'sideways' as 'higher' }),
+        'domains.metrics.m1.direction: must be one of "higher", "lower"',
+      ],
+      [
+        () =>
+          repo.updateInCollection('domains', domain.id, 'metrics', 'm1', { colour: 'red' } as unknown as {
+            name: string;
+          }),
+        'domains.metrics.m1.colour: is not a known field',
+      ],
+      [
+        () => repo.updateInCollection('domains', domain.id, 'agreements', 'g1', { escalationPath: ['Team lead', ' '] }),
+        'domains.agreements.g1.escalationPath.1: must not be empty',
+      ],
+    ];
+    for (const [attempt, message] of failures) expect(attempt).toThrow(new Error(message));
+    expect(encodedState(doc)).toEqual(before);
+  });
+
+  it('refuses an unknown item, entity or collection, writing nothing', () => {
+    const { doc, repo, domain } = withItems();
+    const before = encodedState(doc);
+    expect(() => repo.updateInCollection('domains', domain.id, 'metrics', 'nope', { target: 1 })).toThrow(
+      new Error('domains.metrics: there is no item with id "nope"'),
+    );
+    // An item of another collection of the same entity is not found either.
+    expect(() => repo.updateInCollection('domains', domain.id, 'metrics', 'g1', { target: 1 })).toThrow(
+      new Error('domains.metrics: there is no item with id "g1"'),
+    );
+    expect(() => repo.updateInCollection('domains', 'missing', 'metrics', 'm1', { target: 1 })).toThrow(
+      new Error('domains: there is no entity with id "missing"'),
+    );
+    expect(() => repo.updateInCollection('domains', domain.id, 'advice' as 'metrics', 'm1', { target: 1 })).toThrow(
+      new Error('domains.advice: is not a collection of domains'),
+    );
+    expect(encodedState(doc)).toEqual(before);
+  });
+
+  it("cannot change an item's id", () => {
+    const { doc, repo, domain } = withItems();
+    const before = encodedState(doc);
+    expect(() =>
+      repo.updateInCollection('domains', domain.id, 'metrics', 'm1', { id: 'm2', target: 1 } as { target: number }),
+    ).toThrow(new Error('domains.metrics.id: cannot be changed'));
+    expect(encodedState(doc)).toEqual(before);
+    expect(repo.get('domains', domain.id)?.metrics).toEqual({ m1: metric });
+  });
+
+  it('is rolled back with the rest of a grouped intent that fails later', () => {
+    const { doc, repo, clock, domain } = withItems();
+    const before = documentToPlain(doc);
+    const transactions: Y.Transaction[] = [];
+    doc.on('afterTransaction', (transaction) => transactions.push(transaction));
+    clock.set(5_000);
+    expect(() =>
+      repo.transact(() => {
+        repo.updateInCollection('domains', domain.id, 'metrics', 'm1', { target: 3, direction: 'higher' });
+        repo.updateInCollection('domains', domain.id, 'agreements', 'g1', { escalationPath: ['CTO'] });
+        repo.update('domains', domain.id, { name: '' });
+      }),
+    ).toThrow('domains.name: must not be empty');
+    expect(documentToPlain(doc)).toEqual(before);
+    expect(transactions).toHaveLength(1);
+    expect(transactions[0]?.meta.get(ABORTED_INTENT)).toBe(true);
+  });
+
+  it('is undone as one step, and redone', () => {
+    const { doc, repo, clock, domain } = withItems();
+    const undo = createUndoManager(doc, { captureTimeout: 0 });
+    clock.set(2_000);
+    repo.updateInCollection('domains', domain.id, 'metrics', 'm1', { target: 3, unit: 'working days' });
+    clock.set(3_000);
+    repo.updateInCollection('domains', domain.id, 'agreements', 'g1', { escalationPath: ['CTO'], provides: 'Docs' });
+    const afterBoth = repo.get('domains', domain.id);
+
+    expect(undo.undo()).toBe(true);
+    expect(repo.get('domains', domain.id)).toMatchObject({
+      updatedAt: 2_000,
+      metrics: { m1: { ...metric, target: 3, unit: 'working days' } },
+      agreements: { g1: agreement },
+    });
+    expect(undo.undo()).toBe(true);
+    expect(repo.get('domains', domain.id)).toMatchObject({
+      updatedAt: 1_000,
+      metrics: { m1: metric },
+      agreements: { g1: agreement },
+    });
+    // The manager was made after the items were added: nothing more to undo.
+    expect(undo.canUndo()).toBe(false);
+
+    expect(undo.redo()).toBe(true);
+    expect(undo.redo()).toBe(true);
+    expect(repo.get('domains', domain.id)).toEqual(afterBoth);
+    undo.destroy();
+  });
+
+  it('round-trips a list (an escalation path) through the document and a peer, frozen', () => {
+    const a = withItems(1);
+    const b = setup(2);
+    a.clock.set(2_000);
+    const path = ['Team lead', 'CTO', 'CEO'];
+    const updated = a.repo.updateInCollection('domains', a.domain.id, 'agreements', 'g1', {
+      escalationPath: path,
+    });
+    expect(updated.escalationPath).toEqual(['Team lead', 'CTO', 'CEO']);
+    // Stored as a list in the item's map, and read back equal.
+    expect(a.itemMap('agreements', 'g1').get('escalationPath')).toEqual(['Team lead', 'CTO', 'CEO']);
+    syncAll([a.doc, b.doc]);
+    for (const peer of [a, b]) {
+      expect(peer.repo.get('domains', a.domain.id)?.agreements.g1).toEqual({
+        ...agreement,
+        escalationPath: ['Team lead', 'CTO', 'CEO'],
+      });
+    }
+    // The caller's list and the returned one cannot change what is stored.
+    path.push('Board');
+    expect(() => updated.escalationPath.push('Board')).toThrow(TypeError);
+    const read = a.repo.get('domains', a.domain.id)?.agreements.g1;
+    expect(read?.escalationPath).toEqual(['Team lead', 'CTO', 'CEO']);
+    expect(Object.isFrozen(read?.escalationPath)).toBe(true);
+    // Shorter, then empty.
+    a.repo.updateInCollection('domains', a.domain.id, 'agreements', 'g1', { escalationPath: ['CTO'] });
+    expect(a.repo.get('domains', a.domain.id)?.agreements.g1?.escalationPath).toEqual(['CTO']);
+    a.repo.updateInCollection('domains', a.domain.id, 'agreements', 'g1', { escalationPath: [] });
+    syncAll([a.doc, b.doc]);
+    expect(b.repo.get('domains', a.domain.id)?.agreements.g1?.escalationPath).toEqual([]);
+    expect(documentToPlain(a.doc)).toEqual(documentToPlain(b.doc));
+  });
+
+  it('returns an added item frozen, so its list cannot change the document behind Yjs', () => {
+    const { repo, domain } = withItems();
+    const added = repo.addToCollection('domains', domain.id, 'agreements', { ...agreement, id: 'g2' });
+    expect(Object.isFrozen(added)).toBe(true);
+    expect(() => added.escalationPath.push('Board')).toThrow(TypeError);
+    expect(repo.get('domains', domain.id)?.agreements.g2?.escalationPath).toEqual(agreement.escalationPath);
   });
 });
 

@@ -33,6 +33,7 @@ import {
 import {
   LOCAL_ORIGIN,
   collectionNamesOf,
+  deepFreeze,
   getKindMap,
   isPlainObject,
   parseWith,
@@ -252,7 +253,10 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
   return {
     create(kind, fields) {
       return intent(() => {
-        const input = fields as Record<string, unknown>;
+        // A field given as undefined counts as left out (as in `update`), so it gets its default.
+        const input = Object.fromEntries(
+          Object.entries(fields as Record<string, unknown>).filter(([, value]) => value !== undefined),
+        );
         assertEditable(kind, Object.keys(input), 'set when creating');
         const id = newId();
         const time = now();
@@ -333,7 +337,9 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
         }
         write(items as Y.Map<unknown>, itemId, fromPlain(parsed.value));
         write(map, 'updatedAt', now());
-        return Object.freeze(parsed.value) as CollectionItem<K, C>;
+        // Deeply: a list in the item is the very array Yjs now holds, so changing the
+        // returned item would change the document behind Yjs's back (and never sync).
+        return deepFreeze(parsed.value) as CollectionItem<K, C>;
       });
     },
 
@@ -365,7 +371,8 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
           for (const key of changed) write(itemMap, key, fromPlain(value[key]));
           write(map, 'updatedAt', now());
         }
-        return Object.freeze(value) as CollectionItem<K, C>;
+        // Deeply, for the reason given in addToCollection.
+        return deepFreeze(value) as CollectionItem<K, C>;
       });
     },
 

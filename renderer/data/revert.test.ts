@@ -147,7 +147,7 @@ describe('revertToState', () => {
 
     const before = encodedState(doc);
     expect(() => revertToState(doc, decodeFixture(futureFixture), REVERT_TIME)).toThrow(
-      /^This snapshot cannot be restored\. This workspace was saved by a newer version of Latitude \(schema 3\)/,
+      /^This snapshot cannot be restored\. This workspace was saved by a newer version of Latitude \(schema 4\)/,
     );
     expect(encodedState(doc)).toEqual(before);
   });

@@ -35,6 +35,18 @@ const validDomain = {
   level: 'team',
   parentId: null,
   purpose: '',
+  responsibility: '',
+  objectives: '',
+  budgetAmount: null,
+  budgetUnit: '',
+  budgetPeriod: 'month',
+  capacityAmount: null,
+  capacityUnit: '',
+  principles: '',
+  qualityStandards: '',
+  riskParameters: '',
+  ethics: '',
+  pilot: false,
 };
 
 describe('document layout', () => {
@@ -49,7 +61,7 @@ describe('document layout', () => {
     expect((stored as Y.Map<unknown>).get('name')).toBe('Product');
     expect((doc.getMap('decisions').get(decision.id) as Y.Map<unknown>).get('advice')).toBeInstanceOf(Y.Map);
     expect(doc.getMap('meta').toJSON()).toEqual({ schemaVersion: CURRENT_SCHEMA_VERSION, workspaceId: 'ws-1' });
-    expect(CURRENT_SCHEMA_VERSION).toBe(2);
+    expect(CURRENT_SCHEMA_VERSION).toBe(3);
   });
 
   it('has four distinct, frozen transaction origins', () => {
@@ -80,7 +92,7 @@ describe('initialiseDocument', () => {
 
   it('leaves a document from a newer schema untouched', () => {
     const doc = createTestDoc(1);
-    doc.getMap('meta').set('schemaVersion', 3);
+    doc.getMap('meta').set('schemaVersion', 4);
     const before = encodedState(doc);
     initialiseDocument(doc, 'ws-1');
     expect(encodedState(doc)).toEqual(before);
@@ -100,6 +112,8 @@ describe('readEntity', () => {
       domainId: null,
       status: 'draft',
       context: '',
+      cost: null,
+      decidedAt: null,
       advice: new Y.Map<unknown>([
         ['a1', new Y.Map<unknown>(Object.entries({ id: 'a1', authorId: 'u2', text: 'Yes', createdAt: 3 }))],
       ]),
@@ -125,6 +139,8 @@ describe('readEntity', () => {
       domainId: null,
       status: 'draft',
       context: '',
+      cost: null,
+      decidedAt: null,
     });
     const result = readEntity('decisions', map);
     expect(result.ok && result.entity.advice).toEqual({});
@@ -168,6 +184,8 @@ describe('readEntity', () => {
       domainId: null,
       status: 'draft',
       context: '',
+      cost: null,
+      decidedAt: null,
       advice: new Y.Map<unknown>([
         ['a1', new Y.Map<unknown>(Object.entries({ id: 'a2', authorId: 'u2', text: 'Yes', createdAt: 3 }))],
         ['a3', new Y.Map<unknown>(Object.entries({ id: 'a3', authorId: 'u2', text: '', createdAt: 3 }))],
@@ -227,14 +245,38 @@ describe('readEntity fast path (readValidEntity)', () => {
     members: { name: 'Ada', role: '' },
   } satisfies { [K in EntityKind]: EntityFields<K> };
   const advice = (id: string) => ({ id, authorId: 'u2', text: 'Yes', createdAt: 3 });
+  const agreement = (id: string) => ({
+    id,
+    otherDomainId: 'd2',
+    provides: 'Release notes',
+    expects: 'Two weeks notice',
+    serviceAgreement: 'Answer within 2 days',
+    communication: '#web',
+    escalationPath: ['Team lead', 'Head of product'],
+  });
+  const change = (id: string) => ({
+    id,
+    changedAt: 4,
+    changedBy: 'u1',
+    changedByName: 'Ada',
+    fromAutonomous: null,
+    fromConsultative: null,
+    toAutonomous: 100,
+    toConsultative: 900,
+    reason: 'First limits',
+  });
+  /** The items stored in each kind's collections, out of id order on purpose. */
+  const itemsOf: { [K in EntityKind]?: Record<string, readonly ({ id: string } & Record<string, unknown>)[]> } = {
+    domains: { roles: [{ id: 'u1', role: 'owner' }], agreements: [agreement('g2'), agreement('g1')] },
+    decisions: { advice: [advice('a2'), advice('a1')] },
+    policies: { changes: [change('c1')] },
+  };
 
-  /** Stores a valid entity of `kind` under `id` (decisions with two advice items). */
+  /** Stores a valid entity of `kind` under `id`, with the items of `itemsOf` (the other collections left out). */
   function storeValid(doc: Y.Doc, kind: EntityKind, id: string): Y.Map<unknown> {
     const fields: Record<string, unknown> = { id, ...base, ...fieldsOf[kind] };
-    if (kind === 'decisions') {
-      fields.advice = new Y.Map<unknown>(
-        ['a2', 'a1'].map((itemId) => [itemId, new Y.Map<unknown>(Object.entries(advice(itemId)))]),
-      );
+    for (const [name, items] of Object.entries(itemsOf[kind] ?? {})) {
+      fields[name] = new Y.Map<unknown>(items.map((item) => [item.id, new Y.Map<unknown>(Object.entries(item))]));
     }
     return storeRaw(doc, kind, id, fields);
   }
@@ -266,6 +308,13 @@ describe('readEntity fast path (readValidEntity)', () => {
     expect(Object.keys(decision?.advice ?? {})).toEqual(['a1', 'a2']);
     expect(Object.isFrozen(decision?.advice)).toBe(true);
     expect(Object.isFrozen(decision?.advice.a1)).toBe(true);
+    const domain = readValidEntity('domains', getKindMap(doc, 'domains').get('e1') as Y.Map<unknown>, 'e1');
+    expect(Object.keys(domain?.agreements ?? {})).toEqual(['g1', 'g2']);
+    expect(domain?.agreements.g1).toEqual(agreement('g1'));
+    // A list inside an item is frozen too, like everything validateEntity returns.
+    expect(Object.isFrozen(domain?.agreements.g1?.escalationPath)).toBe(true);
+    expect(domain?.roles).toEqual({ u1: { id: 'u1', role: 'owner' } });
+    expect(domain?.metrics).toEqual({});
   });
 
   it('never accepts what validateEntity refuses, and gives the same value where both accept (property)', () => {
@@ -342,7 +391,7 @@ describe('readEntity fast path (readValidEntity)', () => {
     );
     fc.assert(
       fc.property(
-        // Decisions more often: the only kind with a collection.
+        // Decisions more often: the mutations below reach into its advice.
         fc.oneof(fc.constantFrom(...entityKinds), fc.constant('decisions' as const)),
         fc.array(mutation, { maxLength: 3 }),
         fc.constantFrom('e1', 'other', undefined),
@@ -395,9 +444,21 @@ describe('documentToPlain and plainDocumentSchema', () => {
     expect(Object.keys(plain.entities)).toEqual([...entityKinds]);
     expect(Object.keys(plain.entities.domains)).toEqual([b.id, a.id].sort());
     expect(Object.keys(plain.entities.domains[a.id] as object)).toEqual(
-      ['createdAt', 'createdBy', 'deletedAt', 'id', 'level', 'name', 'parentId', 'purpose', 'updatedAt'].sort(),
+      [
+        ...['createdAt', 'createdBy', 'deletedAt', 'id', 'updatedAt'],
+        ...['name', 'level', 'parentId', 'purpose', 'responsibility', 'objectives'],
+        ...['budgetAmount', 'budgetUnit', 'budgetPeriod', 'capacityAmount', 'capacityUnit'],
+        ...['principles', 'qualityStandards', 'riskParameters', 'ethics', 'pilot'],
+        ...['roles', 'metrics', 'metricValues', 'agreements', 'resources'],
+      ].sort(),
     );
-    expect(plain.schemaVersion).toBe(2);
+    expect(Object.keys(plain.entities.decisions[decision.id] as object)).toEqual(
+      [
+        ...['createdAt', 'createdBy', 'deletedAt', 'id', 'updatedAt'],
+        ...['title', 'domainId', 'status', 'context', 'cost', 'decidedAt', 'advice'],
+      ].sort(),
+    );
+    expect(plain.schemaVersion).toBe(3);
     expect(plain.workspaceId).toBe('ws-1');
     expect(JSON.parse(JSON.stringify(plain))).toEqual(plain);
 
@@ -419,9 +480,11 @@ describe('documentToPlain and plainDocumentSchema', () => {
     getKindMap(doc, 'domains').delete('d1');
     const good = documentToPlain(doc);
     expect(plainDocumentSchema.safeParse(good).success).toBe(true);
-    expect(plainDocumentSchema.safeParse({ ...good, schemaVersion: 3 }).error?.issues[0]?.message).toBe(
-      'must be 2, the schema this version of Latitude reads',
-    );
+    for (const schemaVersion of [2, 4]) {
+      expect(plainDocumentSchema.safeParse({ ...good, schemaVersion }).error?.issues[0]?.message).toBe(
+        'must be 3, the schema this version of Latitude reads',
+      );
+    }
     expect(plainDocumentSchema.safeParse({ ...good, entities: { ...good.entities, spaceships: {} } }).success).toBe(
       false,
     );

@@ -170,7 +170,8 @@ export function plainEquals(a: unknown, b: unknown): boolean {
   return keys.every((key) => Object.hasOwn(b, key) && plainEquals(a[key], b[key]));
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes plain data (objects and lists) all the way down, and returns it. */
+export function deepFreeze<T>(value: T): T {
   if (isPlainObject(value) || Array.isArray(value)) {
     for (const item of Object.values(value)) deepFreeze(item);
     Object.freeze(value);
@@ -381,7 +382,8 @@ function readValidCollection(items: Y.Map<unknown>, itemSchema: z.ZodType): Pars
     if (raw === null) return null;
     const result = itemSchema.safeParse(raw);
     if (!result.success || (result.data as { id?: unknown }).id !== itemId) return null;
-    parsed[itemId] = Object.freeze(result.data);
+    // Deeply: an item may hold a list (an interface agreement's escalation path).
+    parsed[itemId] = deepFreeze(result.data);
   }
   return Object.freeze(parsed);
 }

@@ -133,7 +133,7 @@ describe('workspace session', () => {
     const future = decodeFixture(futureFixture);
     await db.updates.add({ workspaceId: team.id, update: future });
     const session = await openWorkspaceSession(team, deps);
-    expect(session.readOnly).toMatch(/^This workspace was saved by a newer version of Latitude \(schema 3\)/);
+    expect(session.readOnly).toMatch(/^This workspace was saved by a newer version of Latitude \(schema 4\)/);
     expect(() => session.repository.create('domains', domain)).toThrow('This workspace is read-only');
     await expect(session.takeSnapshot('manual')).resolves.toMatchObject({ reason: 'manual' });
     await expect(session.restoreSnapshot(1)).rejects.toThrow('This workspace is read-only');

@@ -13,6 +13,7 @@ import { encodeBase64, decodeBase64 } from '@shared/backup/base64';
 import { BACKUP_FILE_EXTENSION, BackupError, decodeBackup, type Sha256 } from '@shared/backup/backup-format';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { CURRENT_SCHEMA_VERSION, documentToPlain } from '../../renderer/data/workspace-document';
 import { readBackupFile } from '../../renderer/workspaces/backup-service';
 
@@ -82,17 +83,82 @@ describe('backup corpus', () => {
     }
   });
 
-  it('imports valid.latitude, whose state holds the same content as its readable copy', async () => {
+  it('imports valid.latitude, a schema-2 backup whose state holds its readable copy, migrated to schema 3', async () => {
     const bytes = new Uint8Array(readFileSync(join(corpus, 'valid.latitude')));
     const backup = await decodeBackup(bytes, options);
     expect(backup.workspace).toEqual({ id: 'w1', name: 'Product team', kind: 'team', createdAt: 1_794_000_000_000 });
-    expect(backup.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(backup.schemaVersion).toBe(2);
+    expect(CURRENT_SCHEMA_VERSION).toBe(3);
     expect(backup.appVersion).toBe('0.1.0');
     expect(backup.exportedAt).toBe(Date.UTC(2026, 10, 23, 9, 30));
+    // The state as written, before any migration, is exactly the readable copy.
+    const written = new Y.Doc();
+    Y.applyUpdate(written, backup.state);
+    expect(documentToPlain(written)).toEqual(backup.content);
 
     const checked = await readBackupFile(bytes);
     expect(checked.entityCount).toBe(2);
-    expect(documentToPlain(checked.doc)).toEqual(backup.content);
+    // Import migrated it: the schema-2 values are kept, and every schema-3 field has its default.
+    const base = (id: string) => ({
+      id,
+      createdAt: 1_795_000_000_000,
+      updatedAt: 1_795_000_000_000,
+      createdBy: 'u1',
+      deletedAt: null,
+    });
+    expect(documentToPlain(checked.doc)).toEqual({
+      schemaVersion: 3,
+      workspaceId: 'w1',
+      entities: {
+        domains: {
+          id1: {
+            ...base('id1'),
+            name: 'Onboarding',
+            level: 'team',
+            parentId: null,
+            purpose: '',
+            responsibility: '',
+            objectives: '',
+            budgetAmount: null,
+            budgetUnit: '',
+            budgetPeriod: 'month',
+            capacityAmount: null,
+            capacityUnit: '',
+            principles: '',
+            qualityStandards: '',
+            riskParameters: '',
+            ethics: '',
+            pilot: false,
+            roles: {},
+            metrics: {},
+            metricValues: {},
+            agreements: {},
+            resources: {},
+          },
+        },
+        decisions: {
+          id2: {
+            ...base('id2'),
+            title: 'Pair every newcomer with a buddy',
+            domainId: 'id1',
+            status: 'seeking-advice',
+            context: 'Newcomers wait days for answers.',
+            cost: null,
+            decidedAt: null,
+            advice: {
+              id3: { id: 'id3', authorId: 'u2', text: 'Ask the buddies first.', createdAt: 1_795_000_100_000 },
+            },
+          },
+        },
+        experiments: {},
+        reviews: {},
+        pulseChecks: {},
+        valueEntries: {},
+        actions: {},
+        policies: {},
+        members: {},
+      },
+    });
   });
 
   it('keeps the valid checksum in the tampered files, so their edit is all that differs', async () => {
