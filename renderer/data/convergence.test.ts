@@ -211,5 +211,6 @@ describe('convergence of random operations on three peers', () => {
       ),
       { numRuns: 300 },
     );
-  });
+    // 300 random runs of three peers: a few seconds alone, more on a busy two-core machine.
+  }, 60_000);
 });

@@ -475,7 +475,7 @@ describe('repository: updateInCollection', () => {
         'domains.metrics.m1.colour: is not a known field',
       ],
       [
-        () => repo.updateInCollection('domains', domain.id, 'agreements', 'g1', { escalationPath: ['Team lead', ' '] }),
+        () => repo.updateInCollection('domains', domain.id, 'agreements', 'g1', { escalationPath: ['domain-ops', ''] }),
         'domains.agreements.g1.escalationPath.1: must not be empty',
       ],
     ];

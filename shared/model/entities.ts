@@ -120,8 +120,8 @@ export const interfaceAgreementSchema = z
     expects: prose,
     serviceAgreement: shortText,
     communication: shortText,
-    /** Who to escalate to, in order. */
-    escalationPath: z.array(z.string().trim().min(1, 'must not be empty').max(200)).max(10, 'must have at most 10 steps'),
+    /** The domains to escalate to (their owners), in order: ids of domains. */
+    escalationPath: z.array(id).max(10, 'must have at most 10 steps'),
   })
   .strict();
 
