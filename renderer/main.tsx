@@ -1,6 +1,7 @@
 /**
  * Renderer entry point: builds the platform, the database and the stores, then renders.
  */
+import './zod-config';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app/global.css';
