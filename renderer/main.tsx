@@ -15,6 +15,8 @@ import { createDexieUpdateLog } from './data/persistence/update-log';
 import { createSnapshotStore } from './data/persistence/snapshots';
 import { LatitudeDatabase } from './db/database';
 import { getOrCreateLocalUserId } from './db/local-user';
+import { createDexieLocalNameStorage } from './domains/use-local-user';
+import { createDexieSetupStateStorage } from './setup/setup-state';
 import { createSessionStore } from './workspaces/session-store';
 import { loadDocumentCopy } from './workspaces/backup-service';
 import { openWorkspaceSession } from './workspaces/workspace-session';
@@ -53,6 +55,8 @@ createRoot(container).render(
       workspaceStore={workspaceStore}
       sessionStore={sessionStore}
       router={createHashRouter(routes)}
+      localNameStorage={createDexieLocalNameStorage(db)}
+      setupStateStorage={createDexieSetupStateStorage(db)}
     />
   </StrictMode>,
 );

@@ -7,6 +7,8 @@ import { createMemoryRouter } from 'react-router';
 import type { MenuCommand } from '@shared/ipc/contract';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
 import { App } from './app/app';
+import { createMemoryLocalNameStorage } from './domains/use-local-user';
+import { createMemorySetupStateStorage } from './setup/setup-state';
 import { routes } from './app/routes';
 import type { Platform } from './platform';
 import type { StoreApi } from 'zustand';
@@ -74,6 +76,15 @@ export function renderApp(path = '/dashboard', workspaces: WorkspaceMeta[] = [])
     (workspaceId) => loadDocumentCopy(log, workspaceId),
   );
   const router = createMemoryRouter(routes, { initialEntries: [path] });
-  const result = render(<App platform={platform} workspaceStore={store} sessionStore={sessionStore} router={router} />);
+  const result = render(
+    <App
+      platform={platform}
+      workspaceStore={store}
+      sessionStore={sessionStore}
+      router={router}
+      localNameStorage={createMemoryLocalNameStorage()}
+      setupStateStorage={createMemorySetupStateStorage()}
+    />,
+  );
   return { ...result, platform, registry, router, sessionStore };
 }

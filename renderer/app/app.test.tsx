@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { renderApp } from '../test-support';
@@ -93,22 +93,26 @@ describe('app shell', () => {
 
   it('undoes and redoes the last intent from the menu and the keyboard, but leaves typing to the field', async () => {
     const user = userEvent.setup();
-    const { platform } = renderApp('/domains', [product]);
+    const { platform, router } = renderApp('/domains', [product]);
     await user.click(await screen.findByRole('button', { name: 'New domain' }));
     const dialog = await screen.findByRole('dialog', { name: 'New domain' });
     await user.type(within(dialog).getByRole('textbox', { name: /Name/ }), 'Onboarding');
     await user.click(within(dialog).getByRole('button', { name: 'Create domain' }));
-    expect(await screen.findByRole('cell', { name: 'Onboarding' })).toBeInTheDocument();
+    // Creating opens the new domain's page.
+    await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/domains\/[^/]+$/));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Onboarding' })).toBeInTheDocument();
 
     platform.sendMenuCommand('edit:undo');
-    expect(await screen.findByRole('region', { name: 'No domains yet' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Domain not found' })).toBeInTheDocument();
     platform.sendMenuCommand('edit:redo');
-    expect(await screen.findByRole('cell', { name: 'Onboarding' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Onboarding' })).toBeInTheDocument();
     await user.keyboard('{Control>}z{/Control}');
-    expect(await screen.findByRole('region', { name: 'No domains yet' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Domain not found' })).toBeInTheDocument();
     await user.keyboard('{Control>}{Shift>}z{/Shift}{/Control}');
-    expect(await screen.findByRole('cell', { name: 'Onboarding' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Onboarding' })).toBeInTheDocument();
 
+    await act(() => router.navigate('/domains'));
+    expect(await screen.findByRole('link', { name: 'Onboarding' })).toBeInTheDocument();
     const execCommand = vi.fn(() => true);
     Object.defineProperty(document, 'execCommand', { value: execCommand, configurable: true });
     await user.click(screen.getByRole('button', { name: 'New domain' }));
@@ -117,8 +121,8 @@ describe('app shell', () => {
     );
     platform.sendMenuCommand('edit:undo');
     expect(execCommand).toHaveBeenCalledWith('undo');
-    expect(screen.getByRole('cell', { name: 'Onboarding' })).toBeInTheDocument();
-  });
+    expect(screen.getByRole('link', { name: 'Onboarding' })).toBeInTheDocument();
+  }, 20_000);
 
   it('opens sections with Ctrl plus a digit', async () => {
     const user = userEvent.setup();

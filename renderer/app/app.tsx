@@ -7,7 +7,10 @@ import { Notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { RouterProvider, type createHashRouter } from 'react-router';
 import type { StoreApi } from 'zustand';
+import { LocalNameStorageContext, type LocalNameStorage } from '../domains/use-local-user';
 import { PlatformContext, type Platform } from '../platform';
+import type { SetupStateStorage } from '../setup/setup-state';
+import { SetupStateStorageContext } from '../setup/use-setup-state';
 import { WorkspaceSessionManager } from '../workspaces/session-manager';
 import { SessionStoreContext, type SessionState } from '../workspaces/session-store';
 import { WorkspaceStoreContext, type WorkspaceState } from '../workspaces/workspace-store';
@@ -18,10 +21,14 @@ export interface AppProps {
   workspaceStore: StoreApi<WorkspaceState>;
   sessionStore: StoreApi<SessionState>;
   router: ReturnType<typeof createHashRouter>;
+  /** Where the local user's name is kept (Settings → "Your name"). */
+  localNameStorage: LocalNameStorage;
+  /** Where each workspace's guided-setup ticks are kept. */
+  setupStateStorage: SetupStateStorage;
 }
 
 /** The whole app. */
-export function App({ platform, workspaceStore, sessionStore, router }: AppProps) {
+export function App({ platform, workspaceStore, sessionStore, router, localNameStorage, setupStateStorage }: AppProps) {
   useEffect(() => {
     void workspaceStore.getState().load();
   }, [workspaceStore]);
@@ -32,8 +39,12 @@ export function App({ platform, workspaceStore, sessionStore, router }: AppProps
       <PlatformContext.Provider value={platform}>
         <WorkspaceStoreContext.Provider value={workspaceStore}>
           <SessionStoreContext.Provider value={sessionStore}>
-            <WorkspaceSessionManager />
-            <RouterProvider router={router} />
+            <LocalNameStorageContext.Provider value={localNameStorage}>
+              <SetupStateStorageContext.Provider value={setupStateStorage}>
+                <WorkspaceSessionManager />
+                <RouterProvider router={router} />
+              </SetupStateStorageContext.Provider>
+            </LocalNameStorageContext.Provider>
           </SessionStoreContext.Provider>
         </WorkspaceStoreContext.Provider>
       </PlatformContext.Provider>

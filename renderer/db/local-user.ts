@@ -16,3 +16,18 @@ export async function getOrCreateLocalUserId(db: LatitudeDatabase, newId: () => 
     return id;
   });
 }
+
+const LOCAL_USER_NAME_KEY = 'localUserName';
+
+/** The name this device's person chose to be shown in history entries, or '' when none. */
+export async function readLocalUserName(db: LatitudeDatabase): Promise<string> {
+  const row = await db.settings.get(LOCAL_USER_NAME_KEY);
+  return typeof row?.value === 'string' ? row.value : '';
+}
+
+/** Keeps the name (trimmed) for history entries; an empty name removes it. */
+export async function writeLocalUserName(db: LatitudeDatabase, name: string): Promise<void> {
+  const trimmed = name.trim();
+  if (trimmed === '') await db.settings.delete(LOCAL_USER_NAME_KEY);
+  else await db.settings.put({ key: LOCAL_USER_NAME_KEY, value: trimmed });
+}

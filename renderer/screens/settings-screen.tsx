@@ -1,27 +1,32 @@
 /**
- * Settings: appearance (follows the system unless chosen), keyboard shortcuts, and facts
- * about this installation, including where its data lives.
+ * Settings: your name (for history entries), appearance (follows the system unless
+ * chosen), keyboard shortcuts, and facts about this installation, including where its
+ * data lives.
  */
 import { describeError } from '@shared/errors';
 import {
   Anchor,
+  Button,
   Card,
+  Group,
   Kbd,
   SegmentedControl,
   Skeleton,
   Stack,
   Table,
   Text,
+  TextInput,
   Title,
   useMantineColorScheme,
   type MantineColorScheme,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { Screen } from '../components/screen';
 import { usePlatform } from '../platform';
 import type { PlatformInfo } from '../platform/platform';
 import { mainSections } from '../app/sections';
+import { FALLBACK_USER_NAME, MAX_USER_NAME_LENGTH, useLocalUserName } from '../domains/use-local-user';
 
 const schemes: { value: MantineColorScheme; label: string }[] = [
   { value: 'auto', label: 'System' },
@@ -81,12 +86,76 @@ function AboutCard() {
   );
 }
 
+/** The name this device's person signs history entries with (threshold changes and the like). */
+function YourNameCard() {
+  const { status, name, error: loadError, save } = useLocalUserName();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const value = draft ?? name;
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (value.trim().length > MAX_USER_NAME_LENGTH) {
+      setError(`Use at most ${MAX_USER_NAME_LENGTH} characters.`);
+      return;
+    }
+    save(value).then(
+      () => {
+        setDraft(null);
+        setError(null);
+        setSaved(true);
+      },
+      (reason: unknown) => setError(describeError(reason)),
+    );
+  };
+
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="your-name-heading">
+      <form onSubmit={submit} noValidate aria-labelledby="your-name-heading">
+        <Stack gap="sm">
+          <Title order={2} size="h4" id="your-name-heading">
+            Your name
+          </Title>
+          <Text size="sm" id="your-name-help">
+            Shown in history entries, such as who changed a domain's decision thresholds. It stays on this device until
+            you make such a change. Without a name, entries say “{FALLBACK_USER_NAME}”.
+          </Text>
+          <Group align="flex-end" gap="sm">
+            <TextInput
+              label="Your name"
+              aria-describedby="your-name-help"
+              value={value}
+              onChange={(event) => {
+                setDraft(event.currentTarget.value);
+                setSaved(false);
+                setError(null);
+              }}
+              error={error ?? loadError}
+              disabled={status === 'loading'}
+              maw={360}
+              style={{ flexGrow: 1 }}
+            />
+            <Button type="submit" disabled={status === 'loading'}>
+              Save name
+            </Button>
+          </Group>
+          <Text size="sm" role="status">
+            {saved ? `Saved. New history entries will show “${name === '' ? FALLBACK_USER_NAME : name}”.` : null}
+          </Text>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
 /** The settings screen. */
 export function SettingsScreen() {
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
   return (
     <Screen title="Settings" description="How Latitude looks and behaves on this device.">
+      <YourNameCard />
       <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="appearance-heading">
         <Stack gap="sm">
           <Title order={2} size="h4" id="appearance-heading">

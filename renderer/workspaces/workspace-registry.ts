@@ -5,6 +5,7 @@
 import { workspaceMetaSchema, type WorkspaceMeta } from '@shared/workspace/workspace-meta';
 import type { LatitudeDatabase } from '../db/database';
 import type { UpdateLog } from '../data/persistence/update-log';
+import { setupKeyPrefix } from '../setup/setup-state';
 
 const ACTIVE_WORKSPACE_KEY = 'activeWorkspaceId';
 
@@ -72,6 +73,8 @@ export function createDexieWorkspaceRegistry(
         await db.snapshots.where('workspaceId').equals(id).delete();
         const active = await db.settings.get(ACTIVE_WORKSPACE_KEY);
         if (active?.value === id) await db.settings.put({ key: ACTIVE_WORKSPACE_KEY, value: null });
+        // The guided setup's ticks of this workspace go with it.
+        await db.settings.where('key').startsWith(setupKeyPrefix(id)).delete();
       });
     },
     getActiveId: async () => {

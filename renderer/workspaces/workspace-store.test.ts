@@ -1,6 +1,7 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createDexieSetupStateStorage } from '../setup/setup-state';
 import { LatitudeDatabase } from '../db/database';
 import {
   createDexieWorkspaceRegistry,
@@ -168,9 +169,11 @@ describe('dexie registry', () => {
     await store.getState().load();
     const gone = await store.getState().create({ name: 'Gone', kind: 'personal' });
     const kept = await store.getState().create({ name: 'Kept', kind: 'personal' });
+    const setup = createDexieSetupStateStorage(db);
     for (const workspace of [gone, kept]) {
       await db.updates.add({ workspaceId: workspace.id, update: new Uint8Array([1, 2]) });
       await db.snapshots.add({ workspaceId: workspace.id, createdAt: 1, reason: 'daily', state: new Uint8Array([3]) });
+      await setup.setDismissed(workspace.id, true);
     }
     await store.getState().trash(gone.id);
     await store.getState().deleteForever(gone.id);
@@ -178,6 +181,8 @@ describe('dexie registry', () => {
     expect(await db.snapshots.where('workspaceId').equals(gone.id).count()).toBe(0);
     expect(await db.updates.where('workspaceId').equals(kept.id).count()).toBe(1);
     expect(await db.snapshots.where('workspaceId').equals(kept.id).count()).toBe(1);
+    expect(await setup.read(gone.id)).toEqual({ done: [], dismissed: false });
+    expect(await setup.read(kept.id)).toEqual({ done: [], dismissed: true });
   });
 
   it('reads registry entries written before the trash existed as live', async () => {

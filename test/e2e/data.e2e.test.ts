@@ -27,6 +27,9 @@ async function createDomain(app: AppPage, name: string, purpose: string): Promis
   await dialog.getByRole('textbox', { name: 'Purpose' }).fill(purpose);
   await dialog.getByRole('button', { name: 'Create domain' }).click();
   await dialog.waitFor({ state: 'hidden' });
+  // Creating opens the new domain's page; the tests continue from the list.
+  await app.page.getByRole('heading', { level: 1, name }).waitFor();
+  await app.goto('/domains');
 }
 
 function domainCells(app: AppPage) {
