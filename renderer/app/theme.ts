@@ -2,7 +2,7 @@
  * The Mantine theme. Light and dark follow the system by default (see `App`); focus
  * rings show for keyboard use.
  */
-import { createTheme, Notification } from '@mantine/core';
+import { Alert, createTheme, Notification } from '@mantine/core';
 
 /** Latitude's theme. */
 export const theme = createTheme({
@@ -18,6 +18,9 @@ export const theme = createTheme({
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
   headings: { fontWeight: '650' },
   components: {
+    // A light alert's title takes its colour (yellow, orange) and falls below AA contrast on
+    // its pale background; the icon carries the colour instead.
+    Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
     // The default grey description of a notification is below AA contrast.
     Notification: Notification.extend({
       defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } },

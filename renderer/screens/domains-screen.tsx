@@ -126,10 +126,13 @@ function DomainList() {
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light">{levelLabels[domain.level]}</Badge>
+                    {/* Never squeezed to an ellipsis by a long purpose in the first column. */}
+                    <Badge variant="light" styles={{ label: { overflow: 'visible' } }}>
+                      {levelLabels[domain.level]}
+                    </Badge>
                   </Table.Td>
-                  <Table.Td>{ownersText(domain)}</Table.Td>
-                  <Table.Td>{budgetText(domain)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{ownersText(domain)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{budgetText(domain)}</Table.Td>
                   <Table.Td>
                     <Group justify="flex-end">
                       <RowMenu
