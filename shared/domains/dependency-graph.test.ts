@@ -45,7 +45,7 @@ describe('dependencyGraph', () => {
       { id: 'p', name: 'Product', level: 'team', parentId: 'org' },
     ]);
     expect(graph.edges).toEqual([
-      { id: 'parent:p', source: 'org', target: 'p', kind: 'parent', label: 'contains', broken: false },
+      { id: 'parent:p', source: 'org', target: 'p', kind: 'parent', label: 'contains', step: null, broken: false },
     ]);
     expect(graph.brokenAgreements).toEqual([]);
   });
@@ -53,7 +53,15 @@ describe('dependencyGraph', () => {
   it('draws an agreement from its holder to the other domain, labelled with the service agreement', () => {
     const graph = dependencyGraph([domain('a', 'Platform', [agreement('x', 'b')]), domain('b', 'Product')]);
     expect(graph.edges).toEqual([
-      { id: 'agreement:a:x', source: 'a', target: 'b', kind: 'agreement', label: '99.9 % availability', broken: false },
+      {
+        id: 'agreement:a:x',
+        source: 'a',
+        target: 'b',
+        kind: 'agreement',
+        label: '99.9 % availability',
+        step: null,
+        broken: false,
+      },
     ]);
   });
 
@@ -104,13 +112,22 @@ describe('dependencyGraph', () => {
       domain('gone', 'Gone', [], { deletedAt: 1 }),
     ]);
     expect(graph.edges).toEqual([
-      { id: 'agreement:a:x', source: 'a', target: 'b', kind: 'agreement', label: '99.9 % availability', broken: true },
+      {
+        id: 'agreement:a:x',
+        source: 'a',
+        target: 'b',
+        kind: 'agreement',
+        label: '99.9 % availability',
+        step: null,
+        broken: true,
+      },
       {
         id: 'escalation:a:x:0',
         source: 'a',
         target: 'c',
         kind: 'escalation',
         label: 'Escalation step 1: 99.9 % availability',
+        step: 1,
         broken: false,
       },
       {
@@ -119,6 +136,7 @@ describe('dependencyGraph', () => {
         target: 'd',
         kind: 'escalation',
         label: 'Escalation step 3: 99.9 % availability',
+        step: 3,
         broken: false,
       },
     ]);

@@ -53,6 +53,8 @@ export interface GraphEdge {
   target: string;
   kind: 'agreement' | 'escalation' | 'parent';
   label: string;
+  /** An escalation edge's step on its path, from 1; null for other edges. */
+  step: number | null;
   /** An agreement whose escalation path reaches a domain that is gone. */
   broken: boolean;
 }
@@ -117,7 +119,7 @@ function agreementsOf<A extends InterfaceAgreement>(domain: { agreements?: Reado
 }
 
 /** The label of an agreement: its service agreement, else what is provided, else a plain word. */
-function agreementLabel(agreement: InterfaceAgreement): string {
+export function agreementLabel(agreement: InterfaceAgreement): string {
   return agreement.serviceAgreement.trim() || agreement.provides.trim() || 'Agreement';
 }
 
@@ -148,6 +150,7 @@ export function dependencyGraph(domains: readonly GraphDomain[]): DependencyGrap
         target: node.id,
         kind: 'parent',
         label: 'contains',
+        step: null,
         broken: false,
       });
     }
@@ -185,6 +188,7 @@ export function dependencyGraph(domains: readonly GraphDomain[]): DependencyGrap
           target: stepId,
           kind: 'escalation',
           label: `Escalation step ${index + 1}: ${label}`,
+          step: index + 1,
           broken: false,
         });
       });
@@ -195,6 +199,7 @@ export function dependencyGraph(domains: readonly GraphDomain[]): DependencyGrap
           target: agreement.otherDomainId,
           kind: 'agreement',
           label,
+          step: null,
           broken: pathBroken,
         },
         ...escalationEdges,

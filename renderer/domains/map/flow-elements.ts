@@ -67,7 +67,7 @@ export function shortLabel(label: string, max = MAX_EDGE_LABEL): string {
  * ("Escalation step 1"), as the agreement's own line already says which agreement it is.
  */
 function edgeLabel(edge: GraphEdge): string {
-  if (edge.kind === 'escalation') return shortLabel(edge.label.split(':')[0] ?? edge.label);
+  if (edge.kind === 'escalation') return `Escalation step ${edge.step ?? ''}`.trim();
   return shortLabel(edge.label);
 }
 

@@ -8,7 +8,15 @@ function node(id: string, level: GraphNode['level'] = 'team', parentId: string |
 }
 
 function edge(source: string, target: string, kind: GraphEdge['kind'], n = 0): GraphEdge {
-  return { id: `${kind}:${source}:${target}:${n}`, source, target, kind, label: `${kind} ${n}`, broken: false };
+  return {
+    id: `${kind}:${source}:${target}:${n}`,
+    source,
+    target,
+    kind,
+    label: `${kind} ${n}`,
+    step: kind === 'escalation' ? n + 1 : null,
+    broken: false,
+  };
 }
 
 function overlaps(a: PositionedNode, b: PositionedNode): boolean {
