@@ -3,10 +3,9 @@
  * form to record one (which warns before a decision would exceed its domain's budget).
  * Classification by impact, tier workflows and safety nets come with the decisions issue.
  */
-import { describeError } from '@shared/errors';
+import { useMoveToTrash } from '../components/use-move-to-trash';
 import { formatAmount } from '@shared/domains/format';
 import { Anchor, Badge, Button, Card, Group, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { Plus, Scale } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -19,27 +18,17 @@ import { Screen } from '../components/screen';
 import { WorkspaceGate } from '../components/workspace-gate';
 import { selectLive } from '../data/document-store';
 import { DecisionFormDialog } from '../decisions/decision-form-dialog';
-import { useDocument, useSession } from '../workspaces/session-store';
+import { useDocument } from '../workspaces/session-store';
 
 function DecisionList() {
   const decisions = useDocument((state) => selectLive(state, 'decisions'));
   const domains = useDocument((state) => selectLive(state, 'domains'));
   const readOnly = useDocument((state) => state.readOnly);
-  const repository = useSession((state) => state.session?.repository);
   const [editing, setEditing] = useState<'new' | Entity<'decisions'> | null>(null);
   const domainsById = new Map(domains.map((domain) => [domain.id, domain]));
 
-  const moveToTrash = (decision: Entity<'decisions'>) => {
-    try {
-      repository?.softDelete('decisions', decision.id);
-      notifications.show({
-        title: 'Moved to the trash',
-        message: `${decision.title} is in the trash. Ctrl+Z brings it back.`,
-      });
-    } catch (error) {
-      notifications.show({ color: 'red', title: 'Could not move the decision', message: describeError(error) });
-    }
-  };
+  const trash = useMoveToTrash();
+  const moveToTrash = (decision: Entity<'decisions'>) => trash('decisions', decision.id, decision.title);
 
   const newButton = (
     <Button leftSection={<Plus size={16} aria-hidden />} onClick={() => setEditing('new')} disabled={readOnly !== null}>

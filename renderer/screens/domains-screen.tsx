@@ -4,11 +4,10 @@
  * domain exactly once), opens each one's page, and creates, edits and moves them to the
  * trash.
  */
-import { describeError } from '@shared/errors';
+import { useMoveToTrash } from '../components/use-move-to-trash';
 import { domainTree, flattenDomainTree, type DetachedReason } from '@shared/domains/hierarchy';
 import { formatAmount } from '@shared/domains/format';
 import { Anchor, Badge, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { CornerDownRight, GitFork, Network, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -20,7 +19,7 @@ import { Screen } from '../components/screen';
 import { WorkspaceGate } from '../components/workspace-gate';
 import { selectLive } from '../data/document-store';
 import { DomainFormDialog, levelLabels } from '../domains/domain-form-dialog';
-import { useDocument, useSession } from '../workspaces/session-store';
+import { useDocument } from '../workspaces/session-store';
 
 const detachedNotes: Record<DetachedReason, string> = {
   'parent-missing': 'Its parent domain is not here (yet). Shown at the top level.',
@@ -44,22 +43,12 @@ function budgetText(domain: Entity<'domains'>): string {
 function DomainList() {
   const domains = useDocument((state) => selectLive(state, 'domains'));
   const readOnly = useDocument((state) => state.readOnly);
-  const repository = useSession((state) => state.session?.repository);
   const [editing, setEditing] = useState<'new' | Entity<'domains'> | null>(null);
   const rows = flattenDomainTree(domainTree(domains));
   const names = new Map(domains.map((domain) => [domain.id, domain.name]));
 
-  const moveToTrash = (domain: Entity<'domains'>) => {
-    try {
-      repository?.softDelete('domains', domain.id);
-      notifications.show({
-        title: 'Moved to the trash',
-        message: `${domain.name} is in the trash. Ctrl+Z brings it back.`,
-      });
-    } catch (error) {
-      notifications.show({ color: 'red', title: 'Could not move the domain', message: describeError(error) });
-    }
-  };
+  const trash = useMoveToTrash();
+  const moveToTrash = (domain: Entity<'domains'>) => trash('domains', domain.id, domain.name);
 
   const newButton = (
     <Button leftSection={<Plus size={16} aria-hidden />} onClick={() => setEditing('new')} disabled={readOnly !== null}>

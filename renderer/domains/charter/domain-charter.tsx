@@ -5,16 +5,15 @@
  * buttons (edit basics, dependency map, trash) are `DomainActions`; a domain that is gone
  * shows `MissingDomain`.
  */
+import { useMoveToTrash } from '../../components/use-move-to-trash';
 import { Anchor, Badge, Breadcrumbs, Button, Group, List, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { Network, Pencil, SearchX, Trash2 } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { describeError } from '@shared/errors';
 import { ancestorsOf, domainTree, flattenDomainTree } from '@shared/domains/hierarchy';
 import type { Entity } from '@shared/model/entities';
 import { EmptyState } from '../../components/empty-state';
-import { useDocument, useSession } from '../../workspaces/session-store';
+import { useDocument } from '../../workspaces/session-store';
 import { DomainFormDialog } from '../domain-form-dialog';
 import { AgreementsSection } from './agreements-section';
 import { ConstraintsSection } from './constraints-section';
@@ -29,23 +28,13 @@ const levelLabels = { individual: 'Individual', team: 'Team', domain: 'Domain' }
 
 /** The header buttons of a domain's page: edit its basics, see it on the map, move it to the trash. */
 export function DomainActions({ domain }: { domain: Entity<'domains'> }) {
-  const repository = useSession((state) => state.session?.repository);
   const readOnly = useDocument((state) => state.readOnly) !== null;
   const navigate = useNavigate();
   const [editing, setEditing] = useState<Entity<'domains'> | null>(null);
 
+  const trash = useMoveToTrash();
   const moveToTrash = () => {
-    if (!repository) return;
-    try {
-      repository.softDelete('domains', domain.id);
-      notifications.show({
-        title: 'Moved to the trash',
-        message: `${domain.name} is in the trash. Ctrl+Z brings it back.`,
-      });
-      void navigate('/domains');
-    } catch (error) {
-      notifications.show({ color: 'red', title: 'Could not move the domain', message: describeError(error) });
-    }
+    if (trash('domains', domain.id, domain.name)) void navigate('/domains');
   };
 
   return (
