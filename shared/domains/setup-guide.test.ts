@@ -35,7 +35,7 @@ describe('setupPhases', () => {
       'Initial setup',
       'Pilot phase',
       'Scale phase',
-      'Optimization',
+      'Optimisation',
     ]);
   });
 

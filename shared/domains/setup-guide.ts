@@ -6,7 +6,7 @@
  * The phases and their steps keep the framework's names: Initial setup (document current
  * state, identify quick wins, define clear boundaries, establish support), Pilot phase
  * (select pilot teams, start small, gather feedback, adjust approach), Scale phase (expand
- * gradually, build capabilities, enhance support, share learnings) and Optimization (refine
+ * gradually, build capabilities, enhance support, share learnings) and Optimisation (refine
  * processes, reduce friction, enhance tools, scale support). Two steps are added to Initial
  * setup so that a new workspace is walked to its first domain with thresholds: "Create your
  * first domain" comes first, and "Define decision thresholds" (framework § 6, Foundation
@@ -327,7 +327,7 @@ const phaseDefinitions: PhaseDefinition[] = [
   },
   {
     id: 'optimization',
-    title: 'Optimization',
+    title: 'Optimisation',
     description: 'Keep improving how autonomy works, based on what the metrics and reviews show.',
     steps: [
       {
