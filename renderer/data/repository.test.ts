@@ -133,6 +133,34 @@ describe('repository: create, update, delete, restore', () => {
   });
 });
 
+describe('repository: where a domain sits', () => {
+  it('refuses a parent that does not exist or would make a loop, writing nothing', () => {
+    const { doc, repo } = setup();
+    const top = repo.create('domains', { ...product, name: 'Top', level: 'domain' });
+    const middle = repo.create('domains', { ...product, name: 'Middle', parentId: top.id });
+    const bottom = repo.create('domains', { ...product, name: 'Bottom', parentId: middle.id });
+    const before = encodedState(doc);
+    const loop = new Error('domains.parentId: a domain cannot be inside itself or one of its own sub-domains');
+    expect(() => repo.update('domains', top.id, { parentId: bottom.id })).toThrow(loop);
+    expect(() => repo.update('domains', top.id, { parentId: top.id })).toThrow(loop);
+    expect(() => repo.create('domains', { ...product, parentId: 'nowhere' })).toThrow(
+      new Error('domains.parentId: there is no domain with id "nowhere"'),
+    );
+    expect(encodedState(doc)).toEqual(before);
+    // Moving a domain elsewhere that makes no loop is fine.
+    expect(repo.update('domains', bottom.id, { parentId: top.id }).parentId).toBe(top.id);
+  });
+
+  it('still edits a domain that sits in a loop made by two peers, and lets the loop be undone', () => {
+    const { doc, repo } = setup();
+    const a = repo.create('domains', { ...product, name: 'A' });
+    const b = repo.create('domains', { ...product, name: 'B', parentId: a.id });
+    doc.transact(() => (getKindMap(doc, 'domains').get(a.id) as Y.Map<unknown>).set('parentId', b.id), 'peer');
+    expect(repo.update('domains', a.id, { purpose: 'Still editable.' }).purpose).toBe('Still editable.');
+    expect(repo.update('domains', a.id, { parentId: null }).parentId).toBeNull();
+  });
+});
+
 describe('repository: defaults on create', () => {
   it('gives a domain created with only name, level and parent every default, and keeps what is given', () => {
     const { doc, repo } = setup();

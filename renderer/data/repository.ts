@@ -20,6 +20,7 @@
  * concurrent edit on another laptop survives a delete and the entity can be restored.
  */
 import * as Y from 'yjs';
+import { wouldCreateCycle } from '@shared/domains/hierarchy';
 import type { z } from 'zod';
 import {
   baseFieldNames,
@@ -209,6 +210,27 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
     return result.value;
   }
 
+  /**
+   * The rule between domains a single entity's schema cannot see: a domain's parent must
+   * exist and must not be the domain itself or one of its sub-domains (forms offer no such
+   * parent; this keeps any other caller from writing one). Checked when a parent is set, not
+   * on every edit: a loop that arrived from two peers' moves must not block other edits.
+   */
+  function assertParentAllowed(id: string, parentId: string | null): void {
+    if (parentId === null) return;
+    const links: { id: string; parentId: string | null }[] = [];
+    getKindMap(doc, 'domains').forEach((value, key) => {
+      const parent = value instanceof Y.Map ? (value as Y.Map<unknown>).get('parentId') : null;
+      links.push({ id: key, parentId: typeof parent === 'string' ? parent : null });
+    });
+    if (!links.some((link) => link.id === parentId)) {
+      throw new Error(`domains.parentId: there is no domain with id ${JSON.stringify(parentId)}`);
+    }
+    if (wouldCreateCycle(links, id, parentId)) {
+      throw new Error('domains.parentId: a domain cannot be inside itself or one of its own sub-domains');
+    }
+  }
+
   function reread<K extends EntityKind>(kind: K, id: string): Entity<K> {
     const result = readEntity(kind, getKindMap(doc, kind).get(id), id);
     // Unreachable after a validated write; kept so a bug shows up as an error, not bad data.
@@ -273,6 +295,7 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
         };
         for (const name of collectionNamesOf(kind)) raw[name] = {};
         const entity = validOrThrow(kind, raw, id);
+        if (kind === 'domains') assertParentAllowed(id, (entity as Entity<'domains'>).parentId);
         // The collection maps are made here, once, by the creator: if two peers each made
         // one later, Yjs would keep only one of them and the other's items would be lost.
         write(kindMap, id, fromPlain(entity));
@@ -297,6 +320,9 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
         const parsed = entity as unknown as Record<string, unknown>;
         const changed = changes.map(([key]) => key).filter((key) => !Object.is(current[key], parsed[key]));
         if (changed.length === 0) return reread(kind, id);
+        if (kind === 'domains' && changed.includes('parentId')) {
+          assertParentAllowed(id, (entity as Entity<'domains'>).parentId);
+        }
         for (const key of changed) write(map, key, parsed[key]);
         write(map, 'updatedAt', time);
         return entity;

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { domainTemplates } from '@shared/domains/templates';
 import { selectLive } from '../data/document-store';
@@ -184,8 +185,11 @@ describe('edit domain dialog: where a domain sits', { timeout: 20_000 }, () => {
     const { repository } = session;
     const a = repository.create('domains', { name: 'Alpha', level: 'domain', parentId: null, purpose: '' });
     const b = repository.create('domains', { name: 'Beta', level: 'domain', parentId: a.id, purpose: '' });
-    // Two laptops each made a move that was fine alone; after the merge they form a loop.
-    repository.update('domains', a.id, { parentId: b.id });
+    // Two laptops each made a move that was fine alone; after the merge they form a loop
+    // (written as a peer's change: the repository refuses to make one).
+    session.doc.transact(() => {
+      (session.doc.getMap('domains').get(a.id) as Y.Map<unknown>).set('parentId', b.id);
+    }, 'remote-peer');
     // The list still shows both, each at the top level with the reason.
     expect(await screen.findAllByText('Its parents form a loop. Edit it to choose another parent.')).toHaveLength(2);
 
