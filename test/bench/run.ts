@@ -6,9 +6,10 @@
 import { cpus, totalmem } from 'node:os';
 import type { SuiteResult } from './bench';
 import { dataSuite } from './suites/data';
+import { decisionsSuite } from './suites/decisions';
 import { shellSuite } from './suites/shell';
 
-const suites = [shellSuite, dataSuite];
+const suites = [shellSuite, dataSuite, decisionsSuite];
 
 async function main(): Promise<void> {
   const results: (SuiteResult & { error?: string })[] = [];
