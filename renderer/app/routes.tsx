@@ -4,6 +4,7 @@
  */
 import { Navigate, type RouteObject } from 'react-router';
 import { DashboardScreen } from '../screens/dashboard-screen';
+import { DecisionScreen } from '../screens/decision-screen';
 import { DecisionsScreen } from '../screens/decisions-screen';
 import { DependencyMapScreen } from '../screens/dependency-map-screen';
 import { DomainScreen } from '../screens/domain-screen';
@@ -31,6 +32,7 @@ export const routes: RouteObject[] = [
       { path: 'domains/map', element: <DependencyMapScreen /> },
       { path: 'domains/:domainId', element: <DomainScreen /> },
       { path: 'decisions', element: <DecisionsScreen /> },
+      { path: 'decisions/:decisionId', element: <DecisionScreen /> },
       { path: 'reviews', element: <ReviewsScreen /> },
       { path: 'metrics', element: <MetricsScreen /> },
       { path: 'settings', element: <SettingsScreen /> },

@@ -9,8 +9,10 @@
  *   every domain has a `purpose` (text, '' by default).
  * - **Version 3** (current) gives domains a charter (responsibility, objectives, budget,
  *   capacity, guidelines, pilot flag, and keyed collections for roles, success metrics and
- *   their values, interface agreements and support resources), decisions a `cost` and a
- *   `decidedAt`, and policies a keyed `changes` history; a policy's `domainId` may be null
+ *   their values, interface agreements and support resources), decisions the full record
+ *   (options, rationale, owner, tags, kind, category, impact assessment, chosen tier and
+ *   override reason, dates, safety nets, experiment fields; keyed positions, escalations and
+ *   links), and policies a keyed `changes` history; a policy's `domainId` may be null
  *   (the workspace default) and its limits null (inherits).
  *
  * Algorithm of `openDocument`: read the version. Newer than this build understands (or not

@@ -31,6 +31,27 @@ const id = z.string().min(1).max(64);
 const isoDate = z.iso.date({ message: 'must be a date (YYYY-MM-DD)' });
 const title = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 const prose = z.string().max(20_000, 'must be at most 20,000 characters');
+const time = z.number().int().nonnegative();
+
+/**
+ * The framework's kinds of decision by level of autonomy (§1): individual, team and domain,
+ * four each, in that order.
+ */
+export const decisionCategories = [
+  'personal-work-organisation',
+  'task-prioritisation',
+  'learning-and-development',
+  'direct-user-interactions',
+  'resource-allocation-within-budget',
+  'process-improvements',
+  'technical-decisions',
+  'local-experiments',
+  'strategic-initiatives',
+  'resource-distribution',
+  'cross-team-coordination',
+  'major-experiments',
+] as const;
+
 const score = z.number().int().min(1, 'must be between 1 and 5').max(5, 'must be between 1 and 5');
 
 /** Fields every entity has, managed by the repository, never by a form. */
@@ -55,6 +76,36 @@ export const adviceSchema = z
     text: prose.min(1, 'must not be empty'),
     createdAt: z.number().int().nonnegative(),
   })
+  .strict();
+
+/** A participant's position on a collaborative decision, keyed by the participant's id. */
+export const positionSchema = z
+  .object({
+    id,
+    name: z.string().trim().min(1, 'must not be empty').max(200),
+    stance: z.enum(['consent', 'concern', 'objection']),
+    note: prose,
+    at: z.number().int().nonnegative(),
+  })
+  .strict();
+
+/** A recorded escalation: to a more demanding tier, or along the domain's escalation path. */
+export const escalationSchema = z
+  .object({
+    id,
+    at: z.number().int().nonnegative(),
+    by: z.string().min(1).max(64),
+    fromTier: z.enum(['autonomous', 'consultative', 'collaborative']),
+    toTier: z.enum(['autonomous', 'consultative', 'collaborative']),
+    /** The domain escalated to along the escalation path, or null for a tier change. */
+    toDomainId: id.nullable(),
+    reason: z.string().trim().min(1, 'must not be empty').max(2_000),
+  })
+  .strict();
+
+/** A link from one decision to another. */
+export const decisionLinkSchema = z
+  .object({ id, decisionId: id, relation: z.enum(['relates-to', 'depends-on', 'supersedes']) })
   .strict();
 
 const limit = z.number().finite().nonnegative().nullable();
@@ -181,10 +232,48 @@ export const entityFieldSchemas = {
         'superseded',
       ]),
       context: prose,
+      /** The options that were considered. */
+      options: prose,
+      /** What was decided. */
+      decisionText: prose,
+      rationale: prose,
+      /** The member who owns it; null when not assigned. */
+      ownerId: id.nullable(),
+      tags: z.array(z.string().trim().min(1, 'must not be empty').max(40)).max(20, 'must have at most 20 tags'),
+      kind: z.enum(['decision', 'experiment']),
+      /** The framework's kind of decision (§1 levels of autonomy); suggests the level that should own it. */
+      category: z.enum(decisionCategories).nullable(),
+      // Impact assessment (see classifyDecision); the cost is `cost`.
       /** Resources committed, in the domain budget's unit; null when not costed. */
       cost: amount.nullable(),
+      crossDomain: z.enum(['none', 'limited', 'major']),
+      horizon: z.enum(['short', 'medium', 'long']),
+      reversibility: z.enum(['reversible', 'partial', 'hard']),
+      followsGuidelines: z.boolean(),
+      /** The tier chosen when it differs from the classification; null follows the classification. */
+      chosenTier: z.enum(['autonomous', 'consultative', 'collaborative']).nullable(),
+      /** Why a less demanding tier than the classification's was chosen ('' when none was). */
+      overrideReason: prose,
+      proposedAt: time.nullable(),
       /** When it was decided; null until then. */
-      decidedAt: z.number().int().nonnegative().nullable(),
+      decidedAt: time.nullable(),
+      implementedAt: time.nullable(),
+      supersededById: id.nullable(),
+      // Safety nets (§3).
+      reviewOn: isoDate.nullable(),
+      rollbackPlan: prose,
+      reviewOutcome: z.enum(['worked', 'partly', 'failed']).nullable(),
+      expectedResult: prose,
+      actualResult: prose,
+      rolledBackAt: time.nullable(),
+      lessons: prose,
+      // Experiments (kind 'experiment').
+      hypothesis: prose,
+      successCriteria: prose,
+      experimentScope: z.enum(['local', 'major']),
+      startOn: isoDate.nullable(),
+      endOn: isoDate.nullable(),
+      result: prose,
     })
     .strict(),
   experiments: z
@@ -270,7 +359,40 @@ export const entityFieldDefaults = {
     ethics: '',
     pilot: false,
   },
-  decisions: { context: '', cost: null, decidedAt: null },
+  decisions: {
+    context: '',
+    options: '',
+    decisionText: '',
+    rationale: '',
+    ownerId: null,
+    tags: [],
+    kind: 'decision',
+    category: null,
+    cost: null,
+    crossDomain: 'none',
+    horizon: 'short',
+    reversibility: 'reversible',
+    followsGuidelines: true,
+    chosenTier: null,
+    overrideReason: '',
+    proposedAt: null,
+    decidedAt: null,
+    implementedAt: null,
+    supersededById: null,
+    reviewOn: null,
+    rollbackPlan: '',
+    reviewOutcome: null,
+    expectedResult: '',
+    actualResult: '',
+    rolledBackAt: null,
+    lessons: '',
+    hypothesis: '',
+    successCriteria: '',
+    experimentScope: 'local',
+    startOn: null,
+    endOn: null,
+    result: '',
+  },
   experiments: {},
   reviews: {},
   pulseChecks: {},
@@ -305,7 +427,12 @@ export const entityCollectionSchemas = {
     agreements: interfaceAgreementSchema,
     resources: supportResourceSchema,
   },
-  decisions: { advice: adviceSchema },
+  decisions: {
+    advice: adviceSchema,
+    positions: positionSchema,
+    escalations: escalationSchema,
+    links: decisionLinkSchema,
+  },
   experiments: {},
   reviews: {},
   pulseChecks: {},
