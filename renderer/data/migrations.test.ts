@@ -44,7 +44,42 @@ const domainV3 = {
   agreements: {},
   resources: {},
 };
-const decisionV3 = { cost: null, decidedAt: null };
+const decisionV3 = {
+  options: '',
+  decisionText: '',
+  rationale: '',
+  ownerId: null,
+  tags: [],
+  kind: 'decision',
+  category: null,
+  cost: null,
+  crossDomain: 'none',
+  horizon: 'short',
+  reversibility: 'reversible',
+  followsGuidelines: true,
+  chosenTier: null,
+  overrideReason: '',
+  proposedAt: null,
+  decidedAt: null,
+  implementedAt: null,
+  supersededById: null,
+  reviewOn: null,
+  rollbackPlan: '',
+  reviewOutcome: null,
+  expectedResult: '',
+  actualResult: '',
+  rolledBackAt: null,
+  lessons: '',
+  hypothesis: '',
+  successCriteria: '',
+  experimentScope: 'local',
+  startOn: null,
+  endOn: null,
+  result: '',
+  positions: {},
+  escalations: {},
+  links: {},
+};
 const policyV3 = { changes: {} };
 
 const newerMessage =
@@ -402,6 +437,11 @@ describe('migration of v2-team', () => {
     for (const name of ['roles', 'metrics', 'metricValues', 'agreements', 'resources']) {
       expect(web.get(name), name).toBeInstanceOf(Y.Map);
       expect((web.get(name) as Y.Map<unknown>).size, name).toBe(0);
+    }
+    const decision = getKindMap(doc, 'decisions').get('decision-pricing') as Y.Map<unknown>;
+    for (const name of ['positions', 'escalations', 'links']) {
+      expect(decision.get(name), name).toBeInstanceOf(Y.Map);
+      expect((decision.get(name) as Y.Map<unknown>).size, name).toBe(0);
     }
     const policy = getKindMap(doc, 'policies').get('policy-web') as Y.Map<unknown>;
     expect(policy.get('changes')).toBeInstanceOf(Y.Map);

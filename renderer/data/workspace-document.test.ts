@@ -49,6 +49,50 @@ const validDomain = {
   pilot: false,
 };
 
+/** A stored decision with every field of schema 3 and no collection maps. */
+const validDecision = {
+  id: 'x1',
+  createdAt: 1,
+  updatedAt: 2,
+  createdBy: 'u1',
+  deletedAt: null,
+  title: 'Ship it',
+  domainId: null,
+  status: 'draft',
+  context: '',
+  options: '',
+  decisionText: '',
+  rationale: '',
+  ownerId: null,
+  tags: [],
+  kind: 'decision',
+  category: null,
+  cost: null,
+  crossDomain: 'none',
+  horizon: 'short',
+  reversibility: 'reversible',
+  followsGuidelines: true,
+  chosenTier: null,
+  overrideReason: '',
+  proposedAt: null,
+  decidedAt: null,
+  implementedAt: null,
+  supersededById: null,
+  reviewOn: null,
+  rollbackPlan: '',
+  reviewOutcome: null,
+  expectedResult: '',
+  actualResult: '',
+  rolledBackAt: null,
+  lessons: '',
+  hypothesis: '',
+  successCriteria: '',
+  experimentScope: 'local',
+  startOn: null,
+  endOn: null,
+  result: '',
+};
+
 describe('document layout', () => {
   it('has one top-level map per kind, named as the kind, and a meta map', () => {
     const doc = createTestDoc(1);
@@ -102,48 +146,55 @@ describe('initialiseDocument', () => {
 describe('readEntity', () => {
   it('returns a valid entity, deep-frozen, with its collections', () => {
     const doc = createTestDoc(1);
+    const position = { id: 'u2', name: 'Ben', stance: 'concern', note: 'Too soon', at: 4 };
+    const escalation = {
+      id: 'e1',
+      at: 5,
+      by: 'u1',
+      fromTier: 'consultative',
+      toTier: 'collaborative',
+      toDomainId: null,
+      reason: 'Affects two teams',
+    };
+    const link = { id: 'l1', decisionId: 'x0', relation: 'supersedes' };
+    const itemMap = (item: Record<string, unknown>) =>
+      new Y.Map<unknown>([[item.id as string, new Y.Map(Object.entries(item))]]);
     const map = storeRaw(doc, 'decisions', 'x1', {
-      id: 'x1',
-      createdAt: 1,
-      updatedAt: 2,
-      createdBy: 'u1',
-      deletedAt: null,
-      title: 'Ship it',
-      domainId: null,
-      status: 'draft',
-      context: '',
-      cost: null,
-      decidedAt: null,
-      advice: new Y.Map<unknown>([
-        ['a1', new Y.Map<unknown>(Object.entries({ id: 'a1', authorId: 'u2', text: 'Yes', createdAt: 3 }))],
-      ]),
+      ...validDecision,
+      tags: ['pricing'],
+      advice: itemMap({ id: 'a1', authorId: 'u2', text: 'Yes', createdAt: 3 }),
+      positions: itemMap(position),
+      escalations: itemMap(escalation),
+      links: itemMap(link),
     });
     const result = readEntity('decisions', map, 'x1');
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.entity.advice).toEqual({ a1: { id: 'a1', authorId: 'u2', text: 'Yes', createdAt: 3 } });
+    expect(result.entity.positions).toEqual({ u2: position });
+    expect(result.entity.escalations).toEqual({ e1: escalation });
+    expect(result.entity.links).toEqual({ l1: link });
+    expect(result.entity.tags).toEqual(['pricing']);
     expect(Object.isFrozen(result.entity)).toBe(true);
+    expect(Object.isFrozen(result.entity.tags)).toBe(true);
     expect(Object.isFrozen(result.entity.advice)).toBe(true);
     expect(Object.isFrozen(result.entity.advice.a1)).toBe(true);
+    expect(Object.isFrozen(result.entity.positions.u2)).toBe(true);
   });
 
   it('treats a missing collection map as empty', () => {
     const doc = createTestDoc(1);
-    const map = storeRaw(doc, 'decisions', 'x1', {
-      id: 'x1',
-      createdAt: 1,
-      updatedAt: 2,
-      createdBy: 'u1',
-      deletedAt: null,
-      title: 'Ship it',
-      domainId: null,
-      status: 'draft',
-      context: '',
-      cost: null,
-      decidedAt: null,
-    });
+    const map = storeRaw(doc, 'decisions', 'x1', validDecision);
     const result = readEntity('decisions', map);
-    expect(result.ok && result.entity.advice).toEqual({});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { advice, positions, escalations, links } = result.entity;
+    expect({ advice, positions, escalations, links }).toEqual({
+      advice: {},
+      positions: {},
+      escalations: {},
+      links: {},
+    });
   });
 
   it('describes every problem of invalid peer data instead of throwing', () => {
@@ -175,17 +226,7 @@ describe('readEntity', () => {
       problem: 'domains.id: does not match the key it is stored under ("other")',
     });
     const decision = storeRaw(doc, 'decisions', 'x1', {
-      id: 'x1',
-      createdAt: 1,
-      updatedAt: 2,
-      createdBy: 'u1',
-      deletedAt: null,
-      title: 'Ship it',
-      domainId: null,
-      status: 'draft',
-      context: '',
-      cost: null,
-      decidedAt: null,
+      ...validDecision,
       advice: new Y.Map<unknown>([
         ['a1', new Y.Map<unknown>(Object.entries({ id: 'a2', authorId: 'u2', text: 'Yes', createdAt: 3 }))],
         ['a3', new Y.Map<unknown>(Object.entries({ id: 'a3', authorId: 'u2', text: '', createdAt: 3 }))],
@@ -268,7 +309,22 @@ describe('readEntity fast path (readValidEntity)', () => {
   /** The items stored in each kind's collections, out of id order on purpose. */
   const itemsOf: { [K in EntityKind]?: Record<string, readonly ({ id: string } & Record<string, unknown>)[]> } = {
     domains: { roles: [{ id: 'u1', role: 'owner' }], agreements: [agreement('g2'), agreement('g1')] },
-    decisions: { advice: [advice('a2'), advice('a1')] },
+    decisions: {
+      advice: [advice('a2'), advice('a1')],
+      positions: [{ id: 'u2', name: 'Ben', stance: 'consent', note: '', at: 4 }],
+      escalations: [
+        {
+          id: 'e1',
+          at: 5,
+          by: 'u1',
+          fromTier: 'autonomous',
+          toTier: 'consultative',
+          toDomainId: 'd2',
+          reason: 'Over budget',
+        },
+      ],
+      links: [{ id: 'l1', decisionId: 'x0', relation: 'relates-to' }],
+    },
     policies: { changes: [change('c1')] },
   };
 
@@ -455,7 +511,12 @@ describe('documentToPlain and plainDocumentSchema', () => {
     expect(Object.keys(plain.entities.decisions[decision.id] as object)).toEqual(
       [
         ...['createdAt', 'createdBy', 'deletedAt', 'id', 'updatedAt'],
-        ...['title', 'domainId', 'status', 'context', 'cost', 'decidedAt', 'advice'],
+        ...['title', 'domainId', 'status', 'context', 'options', 'decisionText', 'rationale', 'ownerId', 'tags'],
+        ...['kind', 'category', 'cost', 'crossDomain', 'horizon', 'reversibility', 'followsGuidelines'],
+        ...['chosenTier', 'overrideReason', 'proposedAt', 'decidedAt', 'implementedAt', 'supersededById'],
+        ...['reviewOn', 'rollbackPlan', 'reviewOutcome', 'expectedResult', 'actualResult', 'rolledBackAt', 'lessons'],
+        ...['hypothesis', 'successCriteria', 'experimentScope', 'startOn', 'endOn', 'result'],
+        ...['advice', 'positions', 'escalations', 'links'],
       ].sort(),
     );
     expect(plain.schemaVersion).toBe(3);

@@ -426,6 +426,8 @@ export function readValidEntity<K extends EntityKind>(
     if (parsed === null) return null;
     entity[name] = parsed;
   }
+  // Field values are scalars or lists of scalars (a decision's tags); collections are frozen above.
+  for (const value of Object.values(entity)) if (Array.isArray(value)) Object.freeze(value);
   return Object.freeze(entity) as Entity<K>;
 }
 
