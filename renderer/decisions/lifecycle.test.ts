@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { defaultReviewOn, isoDateAfter, rollbackPlanIssue, stampsFor } from './lifecycle';
+
+const decidedAt = new Date(2026, 0, 10, 14, 30).getTime();
+const later = new Date(2026, 1, 1, 9, 0).getTime();
+const none = { decidedAt: null, implementedAt: null, reviewOn: null };
+
+describe('review dates', () => {
+  it('defaults to 30, 60 or 90 days after deciding by tier', () => {
+    expect(defaultReviewOn('autonomous', decidedAt)).toBe('2026-02-09');
+    expect(defaultReviewOn('consultative', decidedAt)).toBe('2026-03-11');
+    expect(defaultReviewOn('collaborative', decidedAt)).toBe('2026-04-10');
+  });
+
+  it('counts calendar days across month and year ends', () => {
+    expect(isoDateAfter(new Date(2026, 11, 20, 23, 0).getTime(), 30)).toBe('2027-01-19');
+  });
+});
+
+describe('rollback plan', () => {
+  it('is required to decide consultative and collaborative decisions, not autonomous ones', () => {
+    expect(rollbackPlanIssue('consultative', 'decided', '  ')).toBe(
+      'A consultative decision needs a rollback plan before it is decided: say how it would be undone.',
+    );
+    expect(rollbackPlanIssue('collaborative', 'implemented', '')).toMatch(/collaborative decision needs a rollback/);
+    expect(rollbackPlanIssue('consultative', 'decided', 'Switch the flag off.')).toBeNull();
+    expect(rollbackPlanIssue('consultative', 'seeking-advice', '')).toBeNull();
+    expect(rollbackPlanIssue('autonomous', 'decided', '')).toBeNull();
+  });
+});
+
+describe('stampsFor', () => {
+  it('stamps decidedAt and the default review date when first decided', () => {
+    expect(stampsFor('decided', none, 'consultative', decidedAt)).toEqual({
+      decidedAt,
+      implementedAt: null,
+      reviewOn: '2026-03-11',
+    });
+  });
+
+  it('keeps the first decision date and a review date already set; stamps implementedAt', () => {
+    const previous = { decidedAt, implementedAt: null, reviewOn: '2026-05-01' };
+    expect(stampsFor('implemented', previous, 'autonomous', later)).toEqual({
+      decidedAt,
+      implementedAt: later,
+      reviewOn: '2026-05-01',
+    });
+  });
+
+  it('clears the dates when the decision goes back to being prepared, and keeps them when rolled back', () => {
+    const previous = { decidedAt, implementedAt: later, reviewOn: '2026-05-01' };
+    expect(stampsFor('draft', previous, 'autonomous', later)).toEqual({
+      decidedAt: null,
+      implementedAt: null,
+      reviewOn: '2026-05-01',
+    });
+    expect(stampsFor('rolled-back', previous, 'autonomous', later)).toEqual(previous);
+    expect(stampsFor('withdrawn', none, 'autonomous', later)).toEqual(none);
+  });
+});
