@@ -96,7 +96,7 @@ describe('decision page', { timeout: 30_000 }, () => {
       createDecision(repository, 'Move to the new CI', { crossDomain: 'limited' }),
     );
     const status = section('Status and dates');
-    await user.click(within(status).getByRole('button', { name: 'Change status' }));
+    await user.click(within(status).getByRole('button', { name: 'Edit status' }));
     const form = within(status).getByRole('form', { name: 'Change status' });
     await pick(user, within(form).getByRole('combobox', { name: /^Status/ }), 'Decided');
     await user.click(within(form).getByRole('button', { name: 'Save' }));
@@ -121,7 +121,7 @@ describe('decision page', { timeout: 30_000 }, () => {
     const user = userEvent.setup();
     const page = await renderDecision((repository) => createDecision(repository, 'Reorder the backlog'));
     const status = section('Status and dates');
-    await user.click(within(status).getByRole('button', { name: 'Change status' }));
+    await user.click(within(status).getByRole('button', { name: 'Edit status' }));
     const form = within(status).getByRole('form', { name: 'Change status' });
     // Autonomous decisions need no rollback plan.
     expect(within(form).queryByRole('textbox', { name: /Rollback plan/ })).not.toBeInTheDocument();

@@ -128,7 +128,7 @@ export function StatusSection({ decision, readOnly }: { decision: Decision; read
       description="Where the decision stands, and when it was proposed, decided and implemented."
       actions={
         editor.target === null ? (
-          <EditButton id={editId} label="Change status" onClick={() => editor.open(true, editId)} disabled={readOnly} />
+          <EditButton id={editId} label="Edit status" onClick={() => editor.open(true, editId)} disabled={readOnly} />
         ) : null
       }
     >
