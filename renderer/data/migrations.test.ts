@@ -22,9 +22,20 @@ const minutes = (n: number): number => 1_709_542_800_000 + n * 60_000;
 
 /**
  * What schema 3 added to every domain (charter fields and keyed collections), decision and
- * policy, with the values a migrated entity gets. Written out here rather than imported, so
- * a change to the defaults shows up as a failing test.
+ * policy. Written out here rather than imported, so a change to the defaults shows up as a
+ * failing test.
+ *
+ * Fields holding their default are not stored: the migration adds only the empty collection
+ * maps (`…V3Stored`, what `documentToPlain` shows), and every read fills in the defaults of
+ * the new fields (`…V3`, what `plainDocumentSchema` and the store give).
  */
+const domainV3Stored = {
+  roles: {},
+  metrics: {},
+  metricValues: {},
+  agreements: {},
+  resources: {},
+};
 const domainV3 = {
   responsibility: '',
   objectives: '',
@@ -38,12 +49,9 @@ const domainV3 = {
   riskParameters: '',
   ethics: '',
   pilot: false,
-  roles: {},
-  metrics: {},
-  metricValues: {},
-  agreements: {},
-  resources: {},
+  ...domainV3Stored,
 };
+const decisionV3Stored = { positions: {}, escalations: {}, links: {} };
 const decisionV3 = {
   options: '',
   decisionText: '',
@@ -76,9 +84,7 @@ const decisionV3 = {
   startOn: null,
   endOn: null,
   result: '',
-  positions: {},
-  escalations: {},
-  links: {},
+  ...decisionV3Stored,
 };
 const policyV3 = { changes: {} };
 
@@ -105,10 +111,19 @@ describe('migration of v1-single-author', () => {
     expect(origins).toEqual([MIGRATION_ORIGIN]);
     expect(updates).toHaveLength(1);
     expect(getMetaMap(doc).get('schemaVersion')).toBe(3);
-    // Both steps ran: a version-2 change (deletedAt) and a version-3 one (a charter field).
-    expect(documentToPlain(doc).entities.domains['domain-legacy']).toMatchObject({
+    // Both steps ran: version-2 changes (deletedAt, purpose) and version-3 ones (the empty
+    // collections; the charter fields hold their defaults, so nothing of them is stored).
+    expect(documentToPlain(doc).entities.domains['domain-legacy']).toEqual({
+      id: 'domain-legacy',
+      createdAt: minutes(5),
+      updatedAt: minutes(30),
+      createdBy: 'member-ana',
       deletedAt: minutes(30),
-      pilot: false,
+      name: 'Legacy',
+      level: 'individual',
+      parentId: null,
+      purpose: '',
+      ...domainV3Stored,
     });
   });
 
@@ -339,97 +354,111 @@ describe('migration of v2-team', () => {
     expect(getMetaMap(doc).toJSON()).toEqual({ schemaVersion: 3, workspaceId: 'workspace-v2' });
   });
 
-  it('gives every entity exactly the new defaults and empty collections, keeping every value, field by field', () => {
-    const { doc } = openFixture(teamFixture);
+  /**
+   * Every entity of v2-team after migration, field by field: its schema-2 values and what
+   * schema 3 added to a domain and a decision (stored or as read).
+   */
+  function teamEntities(domainAdded: object, decisionAdded: object) {
     const base = (id: string, created: number, updated = created) => ({
       id,
       createdAt: minutes(created),
       updatedAt: minutes(updated),
       createdBy: 'member-ana',
     });
-    const { entities } = documentToPlain(doc);
-    expect(entities.members).toEqual({
-      'member-ana': { ...base('member-ana', 0), deletedAt: null, name: 'Ana Lima', role: 'Facilitator' },
-    });
-    expect(entities.domains).toEqual({
-      'domain-product': {
-        ...base('domain-product', 1),
-        deletedAt: null,
-        name: 'Product',
-        level: 'domain',
-        parentId: null,
-        purpose: 'Build what users need.',
-        ...domainV3,
+    return {
+      members: {
+        'member-ana': { ...base('member-ana', 0), deletedAt: null, name: 'Ana Lima', role: 'Facilitator' },
       },
-      'domain-web': {
-        ...base('domain-web', 2),
-        deletedAt: null,
-        name: 'Web team',
-        level: 'team',
-        parentId: 'domain-product',
-        purpose: '',
-        ...domainV3,
+      domains: {
+        'domain-product': {
+          ...base('domain-product', 1),
+          deletedAt: null,
+          name: 'Product',
+          level: 'domain',
+          parentId: null,
+          purpose: 'Build what users need.',
+          ...domainAdded,
+        },
+        'domain-web': {
+          ...base('domain-web', 2),
+          deletedAt: null,
+          name: 'Web team',
+          level: 'team',
+          parentId: 'domain-product',
+          purpose: '',
+          ...domainAdded,
+        },
+        'domain-old': {
+          ...base('domain-old', 3, 4),
+          deletedAt: minutes(4),
+          name: 'Old',
+          level: 'team',
+          parentId: null,
+          purpose: '',
+          ...domainAdded,
+        },
       },
-      'domain-old': {
-        ...base('domain-old', 3, 4),
-        deletedAt: minutes(4),
-        name: 'Old',
-        level: 'team',
-        parentId: null,
-        purpose: '',
-        ...domainV3,
+      decisions: {
+        'decision-pricing': {
+          ...base('decision-pricing', 5),
+          deletedAt: null,
+          title: 'Raise prices',
+          domainId: 'domain-product',
+          status: 'decided',
+          context: 'Costs went up.',
+          ...decisionAdded,
+          advice: {},
+        },
       },
-    });
-    expect(entities.decisions).toEqual({
-      'decision-pricing': {
-        ...base('decision-pricing', 5),
-        deletedAt: null,
-        title: 'Raise prices',
-        domainId: 'domain-product',
-        status: 'decided',
-        context: 'Costs went up.',
-        ...decisionV3,
-        advice: {},
+      policies: {
+        'policy-product': {
+          ...base('policy-product', 6),
+          deletedAt: null,
+          domainId: 'domain-product',
+          autonomousCostLimit: 1000,
+          consultativeCostLimit: 10000,
+          ...policyV3,
+        },
+        'policy-web': {
+          ...base('policy-web', 7),
+          deletedAt: null,
+          domainId: 'domain-web',
+          autonomousCostLimit: 500,
+          consultativeCostLimit: 5000,
+          ...policyV3,
+        },
       },
-    });
-    expect(entities.policies).toEqual({
-      'policy-product': {
-        ...base('policy-product', 6),
-        deletedAt: null,
-        domainId: 'domain-product',
-        autonomousCostLimit: 1000,
-        consultativeCostLimit: 10000,
-        ...policyV3,
-      },
-      'policy-web': {
-        ...base('policy-web', 7),
-        deletedAt: null,
-        domainId: 'domain-web',
-        autonomousCostLimit: 500,
-        consultativeCostLimit: 5000,
-        ...policyV3,
-      },
-    });
-    for (const kind of ['experiments', 'reviews', 'pulseChecks', 'valueEntries', 'actions'] as const) {
-      expect(entities[kind], kind).toEqual({});
-    }
-    expect(plainDocumentSchema.safeParse(documentToPlain(doc)).success).toBe(true);
+      experiments: {},
+      reviews: {},
+      pulseChecks: {},
+      valueEntries: {},
+      actions: {},
+    };
+  }
+
+  it('stores exactly the new empty collections and reads every new default, keeping every value, field by field', () => {
+    const { doc } = openFixture(teamFixture);
+    // As stored: the new fields hold their defaults, so only the collections were written.
+    expect(documentToPlain(doc).entities).toEqual(teamEntities(domainV3Stored, decisionV3Stored));
+    // As read: every default filled in.
+    expect(plainDocumentSchema.parse(documentToPlain(doc)).entities).toEqual(teamEntities(domainV3, decisionV3));
     const store = createDocumentStore(doc);
     expect(store.getState().invalid).toEqual([]);
     store.destroy();
   });
 
-  it('only adds keys: the fields and collections version 3 introduced, collections as Yjs maps', () => {
+  it('only adds keys: the collections version 3 introduced, as Yjs maps, and no default field', () => {
     const doc = docFromUpdate(decodeFixture(teamFixture));
     const changed = recordKeyChanges(doc);
     openDocument(doc);
-    // No 'update' or 'delete': every value written by version 2 is the one it wrote.
-    const domainKeys = added(Object.keys(domainV3));
+    // No 'update' or 'delete': every value written by version 2 is the one it wrote. No
+    // field of version 3 is written: each holds its default, which reads fill in.
+    const domainKeys = added(Object.keys(domainV3Stored));
     expect(changed).toEqual({
       'domains.domain-product': domainKeys,
       'domains.domain-web': domainKeys,
       'domains.domain-old': domainKeys,
-      'decisions.decision-pricing': added(Object.keys(decisionV3)),
+      'decisions.decision-pricing': added(Object.keys(decisionV3Stored)),
       'policies.policy-product': added(['changes']),
       'policies.policy-web': added(['changes']),
     });
@@ -521,8 +550,8 @@ describe('concurrent migration', () => {
     domains.set('junk', 'not an entity');
     expect(openDocument(doc)).toEqual({ mode: 'editable', migratedFrom: 1 });
     expect(documentToPlain(doc).entities.domains).toEqual({
-      plain: { id: 'plain', name: 'P', updatedAt: 5, deletedAt: null, purpose: '', ...domainV3 },
-      bare: { id: 'bare', deletedAt: 0, purpose: '', ...domainV3 },
+      plain: { id: 'plain', name: 'P', updatedAt: 5, deletedAt: null, purpose: '', ...domainV3Stored },
+      bare: { id: 'bare', deletedAt: 0, purpose: '', ...domainV3Stored },
       junk: 'not an entity',
     });
   });

@@ -31,7 +31,7 @@
  * reports those entities as invalid instead of guessing.
  */
 import * as Y from 'yjs';
-import { entityCollectionSchemas, entityFieldDefaults, entityKinds } from '@shared/model/entities';
+import { entityCollectionSchemas, entityKinds } from '@shared/model/entities';
 import {
   CURRENT_SCHEMA_VERSION,
   MIGRATION_ORIGIN,
@@ -77,9 +77,9 @@ export function migrateToVersion2(doc: Y.Doc): void {
 }
 
 /**
- * Version 2 → 3. Every entity gets the defaults of the fields version 3 added (see
- * `entityFieldDefaults`) where the key is missing, and an empty map for each keyed
- * collection it lacks. Existing values are never touched.
+ * Version 2 → 3. Every entity gets an empty map for each keyed collection it lacks. The new
+ * fields need no writing: a field holding its default is not stored, and every read fills
+ * in the defaults (`entityFieldDefaults`). Existing values are never touched.
  *
  * Known limit: if two laptops each migrated the same schema-2 document offline and each
  * added an item to the same new collection before they met, Yjs would keep one laptop's
@@ -89,12 +89,11 @@ export function migrateToVersion2(doc: Y.Doc): void {
  */
 export function migrateToVersion3(doc: Y.Doc): void {
   for (const kind of entityKinds) {
-    const defaults: Readonly<Record<string, unknown>> = entityFieldDefaults[kind];
     const collections = Object.keys(entityCollectionSchemas[kind]);
+    if (collections.length === 0) continue;
     for (const entity of getKindMap(doc, kind).values()) {
       if (!(entity instanceof Y.Map)) continue;
       const map = entity as Y.Map<unknown>;
-      for (const [key, value] of Object.entries(defaults)) if (!map.has(key)) map.set(key, value);
       for (const name of collections) if (!map.has(name)) map.set(name, new Y.Map<unknown>());
     }
   }

@@ -3,11 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { ABORTED_INTENT } from './repository';
 import { createTestClock, createTestDoc, createTestRepository, encodedState, syncAll } from './test-support';
 import { createUndoManager } from './undo';
-import { LOCAL_ORIGIN, documentToPlain, getKindMap, readEntity, toPlain } from './workspace-document';
+import { LOCAL_ORIGIN, documentToPlain, getKindMap, readEntity, toPlain, validateEntity } from './workspace-document';
 
 const product = { name: 'Product', level: 'team', parentId: null, purpose: 'Build what users need.' } as const;
 const decisionFields = { title: 'Raise prices', domainId: null, status: 'draft', context: '' } as const;
-/** What a domain gets for every field its creator leaves out, and its empty collections. */
+/** A new domain's empty collections: stored by `create`, as Yjs maps. */
+const domainCollections = { roles: {}, metrics: {}, metricValues: {}, agreements: {}, resources: {} } as const;
+/**
+ * What a domain reads for every field its creator leaves out, and its empty collections.
+ * Fields holding their default are not stored; every read fills them in.
+ */
 const domainDefaults = {
   purpose: '',
   responsibility: '',
@@ -22,11 +27,7 @@ const domainDefaults = {
   riskParameters: '',
   ethics: '',
   pilot: false,
-  roles: {},
-  metrics: {},
-  metricValues: {},
-  agreements: {},
-  resources: {},
+  ...domainCollections,
 } as const;
 
 function setup(clientID = 1) {
@@ -79,7 +80,14 @@ describe('repository: create, update, delete, restore', () => {
     clock.set(2_000);
     const before = encodedState(doc);
     expect(repo.update('domains', domain.id, { name: ' Product ', purpose: product.purpose })).toEqual(domain);
+    // Fields holding their default (not stored) and an equal list are no change either.
+    expect(repo.update('domains', domain.id, { pilot: false, budgetAmount: null, principles: '' })).toEqual(domain);
     expect(encodedState(doc)).toEqual(before);
+    const decision = repo.create('decisions', { title: 'Ship', domainId: null, status: 'draft', tags: ['a'] });
+    const withDecision = encodedState(doc);
+    expect(repo.update('decisions', decision.id, { tags: ['a'], kind: 'decision' })).toEqual(decision);
+    expect(encodedState(doc)).toEqual(withDecision);
+    expect(withDecision.update.byteLength).toBeGreaterThan(before.update.byteLength);
   });
 
   it('moves to the trash and back, keeping the first deletion time', () => {
@@ -177,12 +185,24 @@ describe('repository: defaults on create', () => {
       ...domainDefaults,
     });
     expect(repo.get('domains', domain.id)).toEqual(domain);
-    // Stored, not only returned: every default is a key of the entity's map, collections are maps.
+    // Stored: the bookkeeping, the fields given and the collections (as maps), and no field
+    // holding its default: reads fill those in.
     const map = getKindMap(doc, 'domains').get(domain.id) as Y.Map<unknown>;
-    expect(toPlain(map)).toEqual(domain);
-    for (const name of ['roles', 'metrics', 'metricValues', 'agreements', 'resources']) {
-      expect(map.get(name), name).toBeInstanceOf(Y.Map);
-    }
+    expect(toPlain(map)).toEqual({
+      id: 'id-1-1',
+      createdAt: 1_000,
+      updatedAt: 1_000,
+      createdBy: 'user-1',
+      deletedAt: null,
+      name: 'Web team',
+      level: 'team',
+      parentId: null,
+      ...domainCollections,
+    });
+    for (const name of Object.keys(domainCollections)) expect(map.get(name), name).toBeInstanceOf(Y.Map);
+    const read = readEntity('domains', map, domain.id);
+    expect(read).toEqual({ ok: true, entity: domain });
+    expect(validateEntity('domains', toPlain(map), 'stored', domain.id)).toEqual({ ok: true, value: domain });
 
     const given = repo.create('domains', {
       name: 'Ops',
@@ -195,9 +215,38 @@ describe('repository: defaults on create', () => {
       // Given as undefined: left out, so it gets its default (as `update` ignores it).
       purpose: undefined,
     });
-    expect(given).toMatchObject({ budgetAmount: 5_000, budgetUnit: 'EUR', budgetPeriod: 'quarter', pilot: true });
-    expect(given.purpose).toBe('');
-    expect(given.capacityAmount).toBeNull();
+    expect(given).toEqual({
+      id: 'id-1-2',
+      createdAt: 1_000,
+      updatedAt: 1_000,
+      createdBy: 'user-1',
+      deletedAt: null,
+      ...domainDefaults,
+      name: 'Ops',
+      level: 'domain',
+      parentId: null,
+      budgetAmount: 5_000,
+      budgetUnit: 'EUR',
+      budgetPeriod: 'quarter',
+      pilot: true,
+    });
+    expect(repo.get('domains', given.id)).toEqual(given);
+    // Only the values that differ from their defaults are stored.
+    expect(toPlain(getKindMap(doc, 'domains').get(given.id))).toEqual({
+      id: 'id-1-2',
+      createdAt: 1_000,
+      updatedAt: 1_000,
+      createdBy: 'user-1',
+      deletedAt: null,
+      name: 'Ops',
+      level: 'domain',
+      parentId: null,
+      budgetAmount: 5_000,
+      budgetUnit: 'EUR',
+      budgetPeriod: 'quarter',
+      pilot: true,
+      ...domainCollections,
+    });
   });
 
   it('gives a decision its defaults: no cost, not decided yet', () => {
@@ -209,6 +258,116 @@ describe('repository: defaults on create', () => {
       decidedAt: null,
       advice: {},
     });
+  });
+
+  it('stores no field given with its default value (a list included), and every other value', () => {
+    const { doc, repo } = setup();
+    const decision = repo.create('decisions', {
+      ...decisionFields,
+      // Given, but each equal to its default: not stored.
+      tags: [],
+      kind: 'decision',
+      experimentScope: 'local',
+      category: null,
+      // Not the defaults ('', null, 'short', true): stored.
+      options: 'Keep or raise',
+      cost: 0,
+      horizon: 'long',
+      followsGuidelines: false,
+    });
+    expect(decision).toMatchObject({ context: '', tags: [], kind: 'decision', cost: 0, horizon: 'long' });
+    expect(toPlain(getKindMap(doc, 'decisions').get(decision.id))).toEqual({
+      id: 'id-1-1',
+      createdAt: 1_000,
+      updatedAt: 1_000,
+      createdBy: 'user-1',
+      deletedAt: null,
+      title: 'Raise prices',
+      domainId: null,
+      status: 'draft',
+      options: 'Keep or raise',
+      cost: 0,
+      horizon: 'long',
+      followsGuidelines: false,
+      advice: {},
+      positions: {},
+      escalations: {},
+      links: {},
+    });
+    expect(repo.get('decisions', decision.id)).toEqual(decision);
+  });
+
+  it('reads a field updated back to its default as the default, whether it is stored or not', () => {
+    const a = setup(1);
+    const b = setup(2);
+    const created = a.repo.create('domains', { ...product, budgetPeriod: 'quarter', pilot: true });
+    const decision = a.repo.create('decisions', { ...decisionFields, tags: ['pricing'], kind: 'experiment' });
+    const domainMap = getKindMap(a.doc, 'domains').get(created.id) as Y.Map<unknown>;
+    const decisionMap = getKindMap(a.doc, 'decisions').get(decision.id) as Y.Map<unknown>;
+    expect(domainMap.get('budgetPeriod')).toBe('quarter');
+    expect(decisionMap.get('tags')).toEqual(['pricing']);
+
+    a.clock.set(2_000);
+    const domain = a.repo.update('domains', created.id, { budgetPeriod: 'month', pilot: false });
+    const expectedDomain = { ...created, budgetPeriod: 'month', pilot: false, updatedAt: 2_000 };
+    expect(domain).toEqual(expectedDomain);
+    const back = a.repo.update('decisions', decision.id, { tags: [], kind: 'decision' });
+    const expectedDecision = { ...decision, tags: [], kind: 'decision', updatedAt: 2_000 };
+    expect(back).toEqual(expectedDecision);
+    syncAll([a.doc, b.doc]);
+    for (const peer of [a, b]) {
+      expect(peer.repo.get('domains', created.id)).toEqual(expectedDomain);
+      expect(peer.repo.get('decisions', decision.id)).toEqual(expectedDecision);
+    }
+
+    // The same values with those keys not stored at all (as `create` or a revert leaves
+    // them) read the same, by the fast path and by full validation.
+    a.doc.transact(() => {
+      for (const key of ['budgetPeriod', 'pilot']) domainMap.delete(key);
+      for (const key of ['tags', 'kind']) decisionMap.delete(key);
+    }, 'peer');
+    expect(domainMap.has('pilot')).toBe(false);
+    expect(decisionMap.has('tags')).toBe(false);
+    syncAll([a.doc, b.doc]);
+    for (const peer of [a, b]) {
+      expect(peer.repo.get('domains', created.id)).toEqual(expectedDomain);
+      expect(peer.repo.get('decisions', decision.id)).toEqual(expectedDecision);
+    }
+    expect(validateEntity('domains', toPlain(domainMap), 'stored', created.id)).toEqual({
+      ok: true,
+      value: expectedDomain,
+    });
+    expect(validateEntity('decisions', toPlain(decisionMap), 'stored', decision.id)).toEqual({
+      ok: true,
+      value: expectedDecision,
+    });
+  });
+
+  it('writes a smaller document than one holding every default, reading the same', () => {
+    const lean = setup();
+    const full = setup();
+    const created = [
+      ['domains', lean.repo.create('domains', { name: 'Web team', level: 'team', parentId: null })],
+      ['decisions', lean.repo.create('decisions', decisionFields)],
+    ] as const;
+    // The same entities with every field stored, defaults included, collections as maps.
+    full.doc.transact(() => {
+      for (const [kind, entity] of created) {
+        const map = new Y.Map<unknown>();
+        for (const [key, value] of Object.entries(entity)) {
+          map.set(key, typeof value === 'object' && value !== null && !Array.isArray(value) ? new Y.Map() : value);
+        }
+        getKindMap(full.doc, kind).set(entity.id, map);
+      }
+    });
+    for (const [kind, entity] of created) {
+      expect(toPlain(getKindMap(full.doc, kind).get(entity.id))).toEqual(entity);
+      expect(full.repo.get(kind, entity.id)).toEqual(entity);
+      expect(lean.repo.get(kind, entity.id)).toEqual(entity);
+    }
+    const leanSize = Y.encodeStateAsUpdate(lean.doc).byteLength;
+    const fullSize = Y.encodeStateAsUpdate(full.doc).byteLength;
+    expect(leanSize).toBeLessThan(fullSize);
   });
 
   it('takes a workspace-wide policy and one that inherits, and refuses one with only one limit', () => {

@@ -298,7 +298,12 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
         if (kind === 'domains') assertParentAllowed(id, (entity as Entity<'domains'>).parentId);
         // The collection maps are made here, once, by the creator: if two peers each made
         // one later, Yjs would keep only one of them and the other's items would be lost.
-        write(kindMap, id, fromPlain(entity));
+        // Fields holding their default are not stored; every read fills them in.
+        const defaults: Readonly<Record<string, unknown>> = entityFieldDefaults[kind];
+        const stored = Object.fromEntries(
+          Object.entries(entity).filter(([key, value]) => !(key in defaults && plainEquals(value, defaults[key]))),
+        );
+        write(kindMap, id, fromPlain(stored));
         return entity;
       });
     },
@@ -318,7 +323,9 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
         const entity = validOrThrow(kind, raw, id);
         // Parsing may normalise (e.g. trim a title), so compare the parsed value.
         const parsed = entity as unknown as Record<string, unknown>;
-        const changed = changes.map(([key]) => key).filter((key) => !Object.is(current[key], parsed[key]));
+        // Against what is read: a field holding its default is not stored but reads as it.
+        const before: Record<string, unknown> = { ...entityFieldDefaults[kind], ...current };
+        const changed = changes.map(([key]) => key).filter((key) => !plainEquals(before[key], parsed[key]));
         if (changed.length === 0) return reread(kind, id);
         if (kind === 'domains' && changed.includes('parentId')) {
           assertParentAllowed(id, (entity as Entity<'domains'>).parentId);

@@ -31,6 +31,7 @@ import {
   baseFieldNames,
   entityBaseSchema,
   entityCollectionSchemas,
+  entityFieldDefaults,
   entityFieldSchemas,
   entityKinds,
   entityStoredFieldSchemas,
@@ -241,6 +242,19 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown, prefix: strin
 
 const baseFieldSet: ReadonlySet<string> = new Set(baseFieldNames);
 
+const defaultEntries = Object.fromEntries(
+  entityKinds.map((kind) => [kind, Object.entries(entityFieldDefaults[kind] as Record<string, unknown>)]),
+) as Record<EntityKind, [string, unknown][]>;
+
+/**
+ * Gives `fields` the default of every defaulted field it lacks. Fields holding their default
+ * are not stored (see the repository's `create`), which keeps a workspace of many decisions
+ * small and quick to load; every read sees them filled in.
+ */
+function fillDefaults(kind: EntityKind, fields: Record<string, unknown>): void {
+  for (const [key, value] of defaultEntries[kind]) if (!(key in fields)) fields[key] = value;
+}
+
 /**
  * Validates a plain entity of `kind` (as `toPlain` or a backup file gives it) and returns it
  * parsed and deep-frozen. `expectedId` is the key the entity is stored under, when known.
@@ -264,6 +278,7 @@ export function validateEntity<K extends EntityKind>(
     else if (collectionNames.includes(key)) collections[key] = value;
     else fields[key] = value;
   }
+  fillDefaults(kind, fields);
   const problems: string[] = [];
   const parsedBase = parseWith(entityBaseSchema, base, kind);
   if (!parsedBase.ok) problems.push(...parsedBase.problems);
@@ -338,25 +353,79 @@ function hasObjectRules(schema: z.ZodType): boolean {
   return (schema._zod.def.checks?.length ?? 0) > 0;
 }
 
+/** What the fast path knows of a kind: its merged shape and which fields must be stored. */
+interface FastShape {
+  /** Bookkeeping and stored fields, each field's own schema. */
+  shape: z.ZodRawShape;
+  /** Fields without a default: every stored entity must hold them. */
+  required: readonly string[];
+  /** Every field in a fixed order with its default (undefined when it has none). */
+  names: readonly string[];
+  defaults: readonly unknown[];
+  /** Fields holding a list (a decision's tags), frozen with the entity. */
+  listFields: readonly string[];
+  /** Strict schemas of exactly the fields stored, per set of stored fields (see schemaFor). */
+  bySignature: Map<string, z.ZodType<ParsedObject> | null>;
+}
+
 /**
- * Bookkeeping and stored fields of a kind in one strict object. Null when either schema is
- * not a plain object schema or has rules on the whole object (e.g. a refine), which the
- * merged shape would lose: that kind is always read by `validateEntity`.
+ * The fast shape of a kind, or null when its field schema is not a plain object schema or
+ * has rules on the whole object (e.g. a refine), which a shape would lose: that kind is
+ * always read by `validateEntity`.
  */
-function mergedStoredSchema(kind: EntityKind): z.ZodType<ParsedObject> | null {
+function fastShape(kind: EntityKind): FastShape | null {
   const fieldSchema: z.ZodType = entityStoredFieldSchemas[kind];
   if (!(fieldSchema instanceof z.ZodObject) || hasObjectRules(fieldSchema) || hasObjectRules(entityBaseSchema)) {
     return null;
   }
-  const shape: z.ZodRawShape = { ...entityBaseSchema.shape, ...fieldSchema.shape };
+  const fieldShape = fieldSchema.shape as z.ZodRawShape;
+  const shape: z.ZodRawShape = { ...entityBaseSchema.shape, ...fieldShape };
   // Both sides must own distinct keys, or one schema would silently replace the other.
-  if (Object.keys(shape).length !== baseFieldNames.length + Object.keys(fieldSchema.shape).length) return null;
-  return z.strictObject(shape);
+  if (Object.keys(shape).length !== baseFieldNames.length + Object.keys(fieldShape).length) return null;
+  const defaults: Readonly<Record<string, unknown>> = entityFieldDefaults[kind];
+  const names = Object.keys(shape);
+  return {
+    shape,
+    required: names.filter((name) => !(name in defaults)),
+    names,
+    defaults: names.map((name) => defaults[name]),
+    listFields: names.filter((name) => unwrap(shape[name] as z.ZodType) instanceof z.ZodArray),
+    bySignature: new Map(),
+  };
 }
 
-const mergedStoredSchemas = new Map<EntityKind, z.ZodType<ParsedObject> | null>(
-  entityKinds.map((kind) => [kind, mergedStoredSchema(kind)]),
-);
+/** The schema inside `nullable()` / `optional()` wrappers. */
+function unwrap(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodNullable || schema instanceof z.ZodOptional
+    ? unwrap(schema.unwrap() as z.ZodType)
+    : schema;
+}
+
+const fastShapes = new Map<EntityKind, FastShape | null>(entityKinds.map((kind) => [kind, fastShape(kind)]));
+
+/** How many different sets of stored fields per kind get a schema of their own. */
+const MAX_SIGNATURES = 256;
+
+/**
+ * A strict schema of exactly the fields an entity stores (fields holding their default are
+ * not stored), so parsing costs what is stored, not every field the kind has. Entities of a
+ * kind store few different sets of fields, so the schemas are cached by that set (beyond
+ * MAX_SIGNATURES sets they are built each time). Null when the set lacks a required field or
+ * has a field the kind does not know: `validateEntity` then describes the problem.
+ */
+function schemaFor(fast: FastShape, signature: string): z.ZodType<ParsedObject> | null {
+  const cached = fast.bySignature.get(signature);
+  if (cached !== undefined) return cached;
+  const keys = signature === '' ? [] : signature.split('\u0000');
+  const present = new Set(keys);
+  const known = keys.every((key) => Object.hasOwn(fast.shape, key));
+  const schema =
+    known && fast.required.every((name) => present.has(name))
+      ? z.strictObject(Object.fromEntries(keys.map((key) => [key, fast.shape[key] as z.ZodType])))
+      : null;
+  if (fast.bySignature.size < MAX_SIGNATURES) fast.bySignature.set(signature, schema);
+  return schema;
+}
 
 /**
  * The scalar entries of a map as an object, or null when a value is itself a shared type or
@@ -372,9 +441,13 @@ function scalarEntries(map: Y.Map<unknown>): ParsedObject | null {
   return scalars ? raw : null;
 }
 
+const EMPTY_COLLECTION: ParsedObject = Object.freeze({});
+
 /** A valid keyed collection, items sorted by id (as `toPlain` orders them) and frozen, or null. */
 function readValidCollection(items: Y.Map<unknown>, itemSchema: z.ZodType): ParsedObject | null {
+  // Not `items.size`: Yjs counts a map's size by iterating it into an array.
   const entries = sortedEntries(items);
+  if (entries.length === 0) return EMPTY_COLLECTION;
   const parsed: ParsedObject = {};
   for (const [itemId, item] of entries) {
     if (!(item instanceof Y.Map)) return null;
@@ -397,37 +470,52 @@ export function readValidEntity<K extends EntityKind>(
   yMap: Y.Map<unknown>,
   expectedId?: string,
 ): Entity<K> | null {
-  const schema = mergedStoredSchemas.get(kind);
-  if (schema === undefined || schema === null) return null;
+  const fast = fastShapes.get(kind);
+  if (fast === undefined || fast === null) return null;
   const collectionSchemas: Readonly<Record<string, z.ZodType>> = entityCollectionSchemas[kind];
   const collectionNames = collectionNamesOf(kind);
   // An ordinary object (a prototype-less one is slower to fill and to read), so a key named
   // `__proto__` is left to `validateEntity`.
   const raw: ParsedObject = {};
-  let collections: Map<string, Y.Map<unknown>> | null = null;
+  const collections: Record<string, Y.Map<unknown>> = {};
+  // The stored field names in order, NUL-separated: which schema parses them (see schemaFor).
+  let signature = '';
   let plain = true;
   yMap.forEach((value, key) => {
-    if (key === '__proto__') plain = false;
-    else if (!(value instanceof Y.AbstractType)) raw[key] = value;
-    else if (value instanceof Y.Map && collectionNames.includes(key)) {
-      (collections ??= new Map()).set(key, value as Y.Map<unknown>);
-    } else plain = false;
+    // `undefined` is left to validateEntity: an optional key here would accept it.
+    if (key === '__proto__' || value === undefined) plain = false;
+    else if (!(value instanceof Y.AbstractType)) {
+      raw[key] = value;
+      signature = signature === '' ? key : `${signature}\u0000${key}`;
+    } else if (value instanceof Y.Map && collectionNames.includes(key)) collections[key] = value as Y.Map<unknown>;
+    else plain = false;
   });
   if (!plain) return null;
+  const schema = schemaFor(fast, signature);
+  if (schema === null) return null;
   const result = schema.safeParse(raw);
   if (!result.success) return null;
-  const entity = result.data;
+  // Every field in one fixed order (so every entity of a kind shares one object shape),
+  // defaults where nothing is stored.
+  const parsed = result.data;
+  const entity: ParsedObject = {};
+  const { names, defaults } = fast;
+  for (let index = 0; index < names.length; index += 1) {
+    const key = names[index] as string;
+    const value = parsed[key];
+    entity[key] = value === undefined ? defaults[index] : value;
+  }
   if (expectedId !== undefined && entity.id !== expectedId) return null;
   for (const name of collectionNames) {
     const itemSchema = collectionSchemas[name];
     if (itemSchema === undefined) return null;
-    const items = (collections as Map<string, Y.Map<unknown>> | null)?.get(name);
-    const parsed = items === undefined ? Object.freeze({}) : readValidCollection(items, itemSchema);
+    const items = collections[name];
+    const parsed = items === undefined ? EMPTY_COLLECTION : readValidCollection(items, itemSchema);
     if (parsed === null) return null;
     entity[name] = parsed;
   }
   // Field values are scalars or lists of scalars (a decision's tags); collections are frozen above.
-  for (const value of Object.values(entity)) if (Array.isArray(value)) Object.freeze(value);
+  for (const name of fast.listFields) Object.freeze(entity[name]);
   return Object.freeze(entity) as Entity<K>;
 }
 
