@@ -51,7 +51,6 @@ const domainV3 = {
   pilot: false,
   ...domainV3Stored,
 };
-const decisionV3Stored = { positions: {}, escalations: {}, links: {} };
 const decisionV3 = {
   options: '',
   decisionText: '',
@@ -84,7 +83,6 @@ const decisionV3 = {
   startOn: null,
   endOn: null,
   result: '',
-  ...decisionV3Stored,
 };
 const policyV3 = { changes: {} };
 
@@ -439,7 +437,8 @@ describe('migration of v2-team', () => {
   it('stores exactly the new empty collections and reads every new default, keeping every value, field by field', () => {
     const { doc } = openFixture(teamFixture);
     // As stored: the new fields hold their defaults, so only the collections were written.
-    expect(documentToPlain(doc).entities).toEqual(teamEntities(domainV3Stored, decisionV3Stored));
+    // A decision stores nothing new: its only collection, advice, predates version 3.
+    expect(documentToPlain(doc).entities).toEqual(teamEntities(domainV3Stored, {}));
     // As read: every default filled in.
     expect(plainDocumentSchema.parse(documentToPlain(doc)).entities).toEqual(teamEntities(domainV3, decisionV3));
     const store = createDocumentStore(doc);
@@ -449,6 +448,10 @@ describe('migration of v2-team', () => {
 
   it('only adds keys: the collections version 3 introduced, as Yjs maps, and no default field', () => {
     const doc = docFromUpdate(decodeFixture(teamFixture));
+    const decision = getKindMap(doc, 'decisions').get('decision-pricing') as Y.Map<unknown>;
+    const decisionKeys = [...decision.keys()].sort();
+    const advice = decision.get('advice');
+    expect(advice).toBeInstanceOf(Y.Map);
     const changed = recordKeyChanges(doc);
     openDocument(doc);
     // No 'update' or 'delete': every value written by version 2 is the one it wrote. No
@@ -458,7 +461,6 @@ describe('migration of v2-team', () => {
       'domains.domain-product': domainKeys,
       'domains.domain-web': domainKeys,
       'domains.domain-old': domainKeys,
-      'decisions.decision-pricing': added(Object.keys(decisionV3Stored)),
       'policies.policy-product': added(['changes']),
       'policies.policy-web': added(['changes']),
     });
@@ -467,11 +469,10 @@ describe('migration of v2-team', () => {
       expect(web.get(name), name).toBeInstanceOf(Y.Map);
       expect((web.get(name) as Y.Map<unknown>).size, name).toBe(0);
     }
-    const decision = getKindMap(doc, 'decisions').get('decision-pricing') as Y.Map<unknown>;
-    for (const name of ['positions', 'escalations', 'links']) {
-      expect(decision.get(name), name).toBeInstanceOf(Y.Map);
-      expect((decision.get(name) as Y.Map<unknown>).size, name).toBe(0);
-    }
+    // A decision gets no collection map: it already had its only one, advice, in version 2.
+    expect(getKindMap(doc, 'decisions').get('decision-pricing')).toBe(decision);
+    expect([...decision.keys()].sort()).toEqual(decisionKeys);
+    expect(decision.get('advice')).toBe(advice);
     const policy = getKindMap(doc, 'policies').get('policy-web') as Y.Map<unknown>;
     expect(policy.get('changes')).toBeInstanceOf(Y.Map);
   });

@@ -11,8 +11,7 @@
  *   capacity, guidelines, pilot flag, and keyed collections for roles, success metrics and
  *   their values, interface agreements and support resources), decisions the full record
  *   (options, rationale, owner, tags, kind, category, impact assessment, chosen tier and
- *   override reason, dates, safety nets, experiment fields; keyed positions, escalations and
- *   links), and policies a keyed `changes` history; a policy's `domainId` may be null
+ *   override reason, dates, safety nets, experiment fields), and policies a keyed `changes` history; a policy's `domainId` may be null
  *   (the workspace default) and its limits null (inherits).
  *
  * Algorithm of `openDocument`: read the version. Newer than this build understands (or not

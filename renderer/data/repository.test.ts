@@ -290,9 +290,6 @@ describe('repository: defaults on create', () => {
       horizon: 'long',
       followsGuidelines: false,
       advice: {},
-      positions: {},
-      escalations: {},
-      links: {},
     });
     expect(repo.get('decisions', decision.id)).toEqual(decision);
   });
@@ -510,84 +507,6 @@ describe('repository: validation at the border', () => {
     expect(() => repo.transact(() => undefined)).toThrow(expected);
     expect(encodedState(doc)).toEqual(before);
     expect(repo.get('domains', domain.id)).toEqual(domain);
-  });
-});
-
-describe("repository: a decision's positions, escalations and links", () => {
-  const position = { id: 'member-ben', name: 'Ben Okafor', stance: 'concern', note: 'Too soon.', at: 2_000 } as const;
-  const escalation = {
-    id: 'esc-1',
-    at: 2_000,
-    by: 'user-1',
-    fromTier: 'consultative',
-    toTier: 'collaborative',
-    toDomainId: null,
-    reason: 'It affects two teams.',
-  } as const;
-
-  it("keys a position by the participant's id and refuses a second one by the same id, writing nothing", () => {
-    const { doc, repo, clock } = setup();
-    const decision = repo.create('decisions', decisionFields);
-    expect(decision).toMatchObject({ positions: {}, escalations: {}, links: {} });
-    clock.set(2_000);
-    expect(repo.addToCollection('decisions', decision.id, 'positions', position)).toEqual(position);
-    expect(repo.get('decisions', decision.id)).toMatchObject({
-      positions: { 'member-ben': position },
-      updatedAt: 2_000,
-    });
-    const before = encodedState(doc);
-    expect(() =>
-      repo.addToCollection('decisions', decision.id, 'positions', { ...position, stance: 'consent', at: 3_000 }),
-    ).toThrow(new Error('decisions.positions.member-ben: already exists'));
-    expect(encodedState(doc)).toEqual(before);
-    expect(repo.get('decisions', decision.id)?.positions).toEqual({ 'member-ben': position });
-  });
-
-  it('refuses a position with an unknown stance, writing nothing', () => {
-    const { doc, repo } = setup();
-    const decision = repo.create('decisions', decisionFields);
-    const before = encodedState(doc);
-    expect(() =>
-      repo.addToCollection('decisions', decision.id, 'positions', {
-        ...position,
-        id: 'member-ana',
-        stance: 'abstain' as 'consent',
-      }),
-    ).toThrow(new Error('decisions.positions.member-ana.stance: must be one of "consent", "concern", "objection"'));
-    expect(encodedState(doc)).toEqual(before);
-    expect(repo.get('decisions', decision.id)?.positions).toEqual({});
-  });
-
-  it('records an escalation, and refuses one with an empty reason, writing nothing', () => {
-    const { doc, repo } = setup();
-    const decision = repo.create('decisions', decisionFields);
-    const before = encodedState(doc);
-    for (const reason of ['', '   ']) {
-      expect(() =>
-        repo.addToCollection('decisions', decision.id, 'escalations', { ...escalation, id: 'esc-2', reason }),
-      ).toThrow(new Error('decisions.escalations.esc-2.reason: must not be empty'));
-    }
-    expect(encodedState(doc)).toEqual(before);
-    repo.addToCollection('decisions', decision.id, 'escalations', escalation);
-    expect(repo.get('decisions', decision.id)?.escalations).toEqual({ 'esc-1': escalation });
-  });
-
-  it('links to another decision, and refuses an unknown relation, writing nothing', () => {
-    const { doc, repo } = setup();
-    const decision = repo.create('decisions', decisionFields);
-    const other = repo.create('decisions', { ...decisionFields, title: 'Keep prices' });
-    const before = encodedState(doc);
-    expect(() =>
-      repo.addToCollection('decisions', decision.id, 'links', {
-        id: 'link-1',
-        decisionId: other.id,
-        relation: 'blocks' as 'relates-to',
-      }),
-    ).toThrow(new Error('decisions.links.link-1.relation: must be one of "relates-to", "depends-on", "supersedes"'));
-    expect(encodedState(doc)).toEqual(before);
-    const link = { id: 'link-1', decisionId: other.id, relation: 'supersedes' } as const;
-    expect(repo.addToCollection('decisions', decision.id, 'links', link)).toEqual(link);
-    expect(repo.get('decisions', decision.id)?.links).toEqual({ 'link-1': link });
   });
 });
 
@@ -899,28 +818,6 @@ describe('repository: merging peers', () => {
     for (const peer of [a, b]) {
       const texts = Object.values(peer.repo.get('decisions', decision.id)?.advice ?? {}).map((item) => item.text);
       expect(texts.sort()).toEqual(['From A', 'From B']);
-    }
-  });
-
-  it("keeps both peers' positions on a decision, added at once", () => {
-    const a = setup(1);
-    const b = setup(2);
-    const decision = a.repo.create('decisions', { ...decisionFields, status: 'deciding-together' });
-    syncAll([a.doc, b.doc]);
-    const fromA = { id: 'user-1', name: 'Ana Lima', stance: 'consent', note: '', at: 2_000 } as const;
-    const fromB = {
-      id: 'user-2',
-      name: 'Ben Okafor',
-      stance: 'objection',
-      note: 'Not this quarter.',
-      at: 2_100,
-    } as const;
-    a.repo.addToCollection('decisions', decision.id, 'positions', fromA);
-    b.repo.addToCollection('decisions', decision.id, 'positions', fromB);
-    syncAll([a.doc, b.doc]);
-    expect(documentToPlain(a.doc)).toEqual(documentToPlain(b.doc));
-    for (const peer of [a, b]) {
-      expect(peer.repo.get('decisions', decision.id)?.positions).toEqual({ 'user-1': fromA, 'user-2': fromB });
     }
   });
 

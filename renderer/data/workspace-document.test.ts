@@ -146,40 +146,22 @@ describe('initialiseDocument', () => {
 describe('readEntity', () => {
   it('returns a valid entity, deep-frozen, with its collections', () => {
     const doc = createTestDoc(1);
-    const position = { id: 'u2', name: 'Ben', stance: 'concern', note: 'Too soon', at: 4 };
-    const escalation = {
-      id: 'e1',
-      at: 5,
-      by: 'u1',
-      fromTier: 'consultative',
-      toTier: 'collaborative',
-      toDomainId: null,
-      reason: 'Affects two teams',
-    };
-    const link = { id: 'l1', decisionId: 'x0', relation: 'supersedes' };
     const itemMap = (item: Record<string, unknown>) =>
       new Y.Map<unknown>([[item.id as string, new Y.Map(Object.entries(item))]]);
     const map = storeRaw(doc, 'decisions', 'x1', {
       ...validDecision,
       tags: ['pricing'],
       advice: itemMap({ id: 'a1', authorId: 'u2', text: 'Yes', createdAt: 3 }),
-      positions: itemMap(position),
-      escalations: itemMap(escalation),
-      links: itemMap(link),
     });
     const result = readEntity('decisions', map, 'x1');
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.entity.advice).toEqual({ a1: { id: 'a1', authorId: 'u2', text: 'Yes', createdAt: 3 } });
-    expect(result.entity.positions).toEqual({ u2: position });
-    expect(result.entity.escalations).toEqual({ e1: escalation });
-    expect(result.entity.links).toEqual({ l1: link });
     expect(result.entity.tags).toEqual(['pricing']);
     expect(Object.isFrozen(result.entity)).toBe(true);
     expect(Object.isFrozen(result.entity.tags)).toBe(true);
     expect(Object.isFrozen(result.entity.advice)).toBe(true);
     expect(Object.isFrozen(result.entity.advice.a1)).toBe(true);
-    expect(Object.isFrozen(result.entity.positions.u2)).toBe(true);
   });
 
   it('treats a missing collection map as empty', () => {
@@ -188,13 +170,7 @@ describe('readEntity', () => {
     const result = readEntity('decisions', map);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const { advice, positions, escalations, links } = result.entity;
-    expect({ advice, positions, escalations, links }).toEqual({
-      advice: {},
-      positions: {},
-      escalations: {},
-      links: {},
-    });
+    expect(result.entity.advice).toEqual({});
   });
 
   it('describes every problem of invalid peer data instead of throwing', () => {
@@ -311,19 +287,6 @@ describe('readEntity fast path (readValidEntity)', () => {
     domains: { roles: [{ id: 'u1', role: 'owner' }], agreements: [agreement('g2'), agreement('g1')] },
     decisions: {
       advice: [advice('a2'), advice('a1')],
-      positions: [{ id: 'u2', name: 'Ben', stance: 'consent', note: '', at: 4 }],
-      escalations: [
-        {
-          id: 'e1',
-          at: 5,
-          by: 'u1',
-          fromTier: 'autonomous',
-          toTier: 'consultative',
-          toDomainId: 'd2',
-          reason: 'Over budget',
-        },
-      ],
-      links: [{ id: 'l1', decisionId: 'x0', relation: 'relates-to' }],
     },
     policies: { changes: [change('c1')] },
   };
@@ -512,7 +475,7 @@ describe('documentToPlain and plainDocumentSchema', () => {
       [
         ...['createdAt', 'createdBy', 'deletedAt', 'id', 'updatedAt'],
         ...['title', 'domainId', 'status'],
-        ...['advice', 'positions', 'escalations', 'links'],
+        'advice',
       ].sort(),
     );
     expect(plain.schemaVersion).toBe(3);
@@ -542,7 +505,7 @@ describe('documentToPlain and plainDocumentSchema', () => {
         ...['chosenTier', 'overrideReason', 'proposedAt', 'decidedAt', 'implementedAt', 'supersededById'],
         ...['reviewOn', 'rollbackPlan', 'reviewOutcome', 'expectedResult', 'actualResult', 'rolledBackAt', 'lessons'],
         ...['hypothesis', 'successCriteria', 'experimentScope', 'startOn', 'endOn', 'result'],
-        ...['advice', 'positions', 'escalations', 'links'],
+        'advice',
       ].sort(),
     );
   });

@@ -78,36 +78,6 @@ export const adviceSchema = z
   })
   .strict();
 
-/** A participant's position on a collaborative decision, keyed by the participant's id. */
-export const positionSchema = z
-  .object({
-    id,
-    name: z.string().trim().min(1, 'must not be empty').max(200),
-    stance: z.enum(['consent', 'concern', 'objection']),
-    note: prose,
-    at: z.number().int().nonnegative(),
-  })
-  .strict();
-
-/** A recorded escalation: to a more demanding tier, or along the domain's escalation path. */
-export const escalationSchema = z
-  .object({
-    id,
-    at: z.number().int().nonnegative(),
-    by: z.string().min(1).max(64),
-    fromTier: z.enum(['autonomous', 'consultative', 'collaborative']),
-    toTier: z.enum(['autonomous', 'consultative', 'collaborative']),
-    /** The domain escalated to along the escalation path, or null for a tier change. */
-    toDomainId: id.nullable(),
-    reason: z.string().trim().min(1, 'must not be empty').max(2_000),
-  })
-  .strict();
-
-/** A link from one decision to another. */
-export const decisionLinkSchema = z
-  .object({ id, decisionId: id, relation: z.enum(['relates-to', 'depends-on', 'supersedes']) })
-  .strict();
-
 const limit = z.number().finite().nonnegative().nullable();
 
 /**
@@ -429,9 +399,6 @@ export const entityCollectionSchemas = {
   },
   decisions: {
     advice: adviceSchema,
-    positions: positionSchema,
-    escalations: escalationSchema,
-    links: decisionLinkSchema,
   },
   experiments: {},
   reviews: {},

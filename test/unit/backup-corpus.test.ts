@@ -129,9 +129,6 @@ describe('backup corpus', () => {
       advice: {
         id3: { id: 'id3', authorId: 'u2', text: 'Ask the buddies first.', createdAt: 1_795_000_100_000 },
       },
-      positions: {},
-      escalations: {},
-      links: {},
     };
     const otherKinds = {
       experiments: {},
