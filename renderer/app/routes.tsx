@@ -1,15 +1,15 @@
 /**
  * The app's routes. Hash routing, so every address works under the app:// protocol, in
  * a static browser build and on reload, without a server that knows the routes.
+ *
+ * The larger screens (a domain's page, the decision log and a decision's page, help) are
+ * loaded when first opened, so the app starts with a smaller bundle; the router loads them
+ * before it shows the new address, so focus and headings behave as for the others.
  */
 import { Navigate, type RouteObject } from 'react-router';
 import { DashboardScreen } from '../screens/dashboard-screen';
-import { DecisionScreen } from '../screens/decision-screen';
-import { DecisionsScreen } from '../screens/decisions-screen';
 import { DependencyMapScreen } from '../screens/dependency-map-screen';
-import { DomainScreen } from '../screens/domain-screen';
 import { DomainsScreen } from '../screens/domains-screen';
-import { HelpScreen } from '../screens/help-screen';
 import { MetricsScreen } from '../screens/metrics-screen';
 import { NotFoundScreen } from '../screens/not-found-screen';
 import { ReviewsScreen } from '../screens/reviews-screen';
@@ -30,13 +30,22 @@ export const routes: RouteObject[] = [
       { path: 'dashboard', element: <DashboardScreen /> },
       { path: 'domains', element: <DomainsScreen /> },
       { path: 'domains/map', element: <DependencyMapScreen /> },
-      { path: 'domains/:domainId', element: <DomainScreen /> },
-      { path: 'decisions', element: <DecisionsScreen /> },
-      { path: 'decisions/:decisionId', element: <DecisionScreen /> },
+      {
+        path: 'domains/:domainId',
+        lazy: async () => ({ Component: (await import('../screens/domain-screen')).DomainScreen }),
+      },
+      {
+        path: 'decisions',
+        lazy: async () => ({ Component: (await import('../screens/decisions-screen')).DecisionsScreen }),
+      },
+      {
+        path: 'decisions/:decisionId',
+        lazy: async () => ({ Component: (await import('../screens/decision-screen')).DecisionScreen }),
+      },
       { path: 'reviews', element: <ReviewsScreen /> },
       { path: 'metrics', element: <MetricsScreen /> },
       { path: 'settings', element: <SettingsScreen /> },
-      { path: 'help', element: <HelpScreen /> },
+      { path: 'help', lazy: async () => ({ Component: (await import('../screens/help-screen')).HelpScreen }) },
       { path: 'workspaces', element: <WorkspacesScreen /> },
       { path: 'trash', element: <TrashScreen /> },
       { path: '*', element: <NotFoundScreen /> },

@@ -1,4 +1,4 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { selectLive } from '../data/document-store';
@@ -39,7 +39,8 @@ describe('"New decision" dialog', { timeout: 30_000 }, () => {
       decidedAt: null,
     });
     expect(created?.proposedAt).toBeGreaterThanOrEqual(before);
-    expect(page.router.state.location.pathname).toBe(`/decisions/${created?.id}`);
+    // The decision's page is loaded on first use, so the navigation ends a moment later.
+    await waitFor(() => expect(page.router.state.location.pathname).toBe(`/decisions/${created?.id}`));
     expect(await screen.findByRole('heading', { level: 1, name: 'Second card reader' })).toBeVisible();
   });
 
