@@ -7,7 +7,15 @@ import futureFixture from '../../test/fixtures/documents/v4-future.bin?url&inlin
 import { entityKinds } from '@shared/model/entities';
 import { createDocumentStore } from './document-store';
 import { migrateToVersion2, migrateToVersion3, openDocument, readOnlyReason } from './migrations';
-import { createTestRepository, decodeFixture, docFromUpdate, encodedState, syncAll } from './test-support';
+import {
+  createTestRepository,
+  decodeFixture,
+  docFromUpdate,
+  encodedState,
+  expectedDecisionDefaults,
+  expectedDomainDefaults,
+  syncAll,
+} from './test-support';
 import {
   MIGRATION_ORIGIN,
   documentToPlain,
@@ -37,52 +45,11 @@ const domainV3Stored = {
   resources: {},
 };
 const domainV3 = {
-  responsibility: '',
-  objectives: '',
-  budgetAmount: null,
-  budgetUnit: '',
-  budgetPeriod: 'month',
-  capacityAmount: null,
-  capacityUnit: '',
-  principles: '',
-  qualityStandards: '',
-  riskParameters: '',
-  ethics: '',
-  pilot: false,
+  ...expectedDomainDefaults,
   ...domainV3Stored,
 };
 const decisionV3 = {
-  options: '',
-  decisionText: '',
-  rationale: '',
-  ownerId: null,
-  tags: [],
-  kind: 'decision',
-  category: null,
-  cost: null,
-  crossDomain: 'none',
-  horizon: 'short',
-  reversibility: 'reversible',
-  followsGuidelines: true,
-  chosenTier: null,
-  overrideReason: '',
-  proposedAt: null,
-  decidedAt: null,
-  implementedAt: null,
-  supersededById: null,
-  reviewOn: null,
-  rollbackPlan: '',
-  reviewOutcome: null,
-  expectedResult: '',
-  actualResult: '',
-  rolledBackAt: null,
-  lessons: '',
-  hypothesis: '',
-  successCriteria: '',
-  experimentScope: 'local',
-  startOn: null,
-  endOn: null,
-  result: '',
+  ...expectedDecisionDefaults,
 };
 const policyV3 = { changes: {} };
 

@@ -1,7 +1,14 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { ABORTED_INTENT } from './repository';
-import { createTestClock, createTestDoc, createTestRepository, encodedState, syncAll } from './test-support';
+import {
+  createTestClock,
+  createTestDoc,
+  createTestRepository,
+  encodedState,
+  expectedDomainDefaults,
+  syncAll,
+} from './test-support';
 import { createUndoManager } from './undo';
 import { LOCAL_ORIGIN, documentToPlain, getKindMap, readEntity, toPlain, validateEntity } from './workspace-document';
 
@@ -15,18 +22,7 @@ const domainCollections = { roles: {}, metrics: {}, metricValues: {}, agreements
  */
 const domainDefaults = {
   purpose: '',
-  responsibility: '',
-  objectives: '',
-  budgetAmount: null,
-  budgetUnit: '',
-  budgetPeriod: 'month',
-  capacityAmount: null,
-  capacityUnit: '',
-  principles: '',
-  qualityStandards: '',
-  riskParameters: '',
-  ethics: '',
-  pilot: false,
+  ...expectedDomainDefaults,
   ...domainCollections,
 } as const;
 

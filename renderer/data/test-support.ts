@@ -83,3 +83,58 @@ export function docFromUpdate(update: Uint8Array, clientID = 999): Y.Doc {
 export function encodedState(doc: Y.Doc): { vector: Uint8Array; update: Uint8Array } {
   return { vector: Y.encodeStateVector(doc), update: Y.encodeStateAsUpdate(doc) };
 }
+
+/**
+ * What a domain reads as for every field schema 3 added, when nothing was set: written out
+ * here by hand, apart from `entityFieldDefaults`, so tests do not take their expectations
+ * from the code they test.
+ */
+export const expectedDomainDefaults = {
+  responsibility: '',
+  objectives: '',
+  budgetAmount: null,
+  budgetUnit: '',
+  budgetPeriod: 'month',
+  capacityAmount: null,
+  capacityUnit: '',
+  principles: '',
+  qualityStandards: '',
+  riskParameters: '',
+  ethics: '',
+  pilot: false,
+} as const;
+
+/** The same for a decision's fields beyond title, domain, status and context (see above). */
+export const expectedDecisionDefaults = {
+  options: '',
+  decisionText: '',
+  rationale: '',
+  ownerId: null,
+  tags: [],
+  kind: 'decision',
+  category: null,
+  cost: null,
+  crossDomain: 'none',
+  horizon: 'short',
+  reversibility: 'reversible',
+  followsGuidelines: true,
+  chosenTier: null,
+  overrideReason: '',
+  proposedAt: null,
+  decidedAt: null,
+  implementedAt: null,
+  supersededById: null,
+  reviewOn: null,
+  rollbackPlan: '',
+  reviewOutcome: null,
+  expectedResult: '',
+  actualResult: '',
+  rolledBackAt: null,
+  lessons: '',
+  hypothesis: '',
+  successCriteria: '',
+  experimentScope: 'local',
+  startOn: null,
+  endOn: null,
+  result: '',
+} as const;

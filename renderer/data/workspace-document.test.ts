@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { entityFieldDefaults, entityKinds, type EntityFields, type EntityKind } from '@shared/model/entities';
-import { createTestDoc, createTestRepository, encodedState } from './test-support';
+import {
+  createTestDoc,
+  createTestRepository,
+  encodedState,
+  expectedDecisionDefaults,
+  expectedDomainDefaults,
+} from './test-support';
 import {
   CURRENT_SCHEMA_VERSION,
   IMPORT_ORIGIN,
@@ -35,18 +41,7 @@ const validDomain = {
   level: 'team',
   parentId: null,
   purpose: '',
-  responsibility: '',
-  objectives: '',
-  budgetAmount: null,
-  budgetUnit: '',
-  budgetPeriod: 'month',
-  capacityAmount: null,
-  capacityUnit: '',
-  principles: '',
-  qualityStandards: '',
-  riskParameters: '',
-  ethics: '',
-  pilot: false,
+  ...expectedDomainDefaults,
 };
 
 /** A stored decision with every field of schema 3 and no collection maps. */
@@ -60,37 +55,7 @@ const validDecision = {
   domainId: null,
   status: 'draft',
   context: '',
-  options: '',
-  decisionText: '',
-  rationale: '',
-  ownerId: null,
-  tags: [],
-  kind: 'decision',
-  category: null,
-  cost: null,
-  crossDomain: 'none',
-  horizon: 'short',
-  reversibility: 'reversible',
-  followsGuidelines: true,
-  chosenTier: null,
-  overrideReason: '',
-  proposedAt: null,
-  decidedAt: null,
-  implementedAt: null,
-  supersededById: null,
-  reviewOn: null,
-  rollbackPlan: '',
-  reviewOutcome: null,
-  expectedResult: '',
-  actualResult: '',
-  rolledBackAt: null,
-  lessons: '',
-  hypothesis: '',
-  successCriteria: '',
-  experimentScope: 'local',
-  startOn: null,
-  endOn: null,
-  result: '',
+  ...expectedDecisionDefaults,
 };
 
 describe('document layout', () => {

@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CURRENT_SCHEMA_VERSION, documentToPlain, plainDocumentSchema } from '../../renderer/data/workspace-document';
 import { readBackupFile } from '../../renderer/workspaces/backup-service';
+import { expectedDecisionDefaults, expectedDomainDefaults } from '../../renderer/data/test-support';
 
 const corpus = fileURLToPath(new URL('../fixtures/backups/', import.meta.url));
 const sha256: Sha256 = (bytes) => webcrypto.subtle.digest('SHA-256', bytes);
@@ -152,54 +153,13 @@ describe('backup corpus', () => {
         domains: {
           id1: {
             ...domainStored,
-            responsibility: '',
-            objectives: '',
-            budgetAmount: null,
-            budgetUnit: '',
-            budgetPeriod: 'month',
-            capacityAmount: null,
-            capacityUnit: '',
-            principles: '',
-            qualityStandards: '',
-            riskParameters: '',
-            ethics: '',
-            pilot: false,
+            ...expectedDomainDefaults,
           },
         },
         decisions: {
           id2: {
             ...decisionStored,
-            options: '',
-            decisionText: '',
-            rationale: '',
-            ownerId: null,
-            tags: [],
-            kind: 'decision',
-            category: null,
-            cost: null,
-            crossDomain: 'none',
-            horizon: 'short',
-            reversibility: 'reversible',
-            followsGuidelines: true,
-            chosenTier: null,
-            overrideReason: '',
-            proposedAt: null,
-            decidedAt: null,
-            implementedAt: null,
-            supersededById: null,
-            reviewOn: null,
-            rollbackPlan: '',
-            reviewOutcome: null,
-            expectedResult: '',
-            actualResult: '',
-            rolledBackAt: null,
-            lessons: '',
-            hypothesis: '',
-            successCriteria: '',
-            experimentScope: 'local',
-            startOn: null,
-            endOn: null,
-            result: '',
+            ...expectedDecisionDefaults,
           },
         },
         ...otherKinds,
