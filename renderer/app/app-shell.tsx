@@ -3,7 +3,7 @@
  * and the sections, and the main area. It also owns keyboard shortcuts, menu commands
  * from Electron, focus after navigation, and the "new workspace" dialog.
  */
-import { AppShell, Burger, Divider, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Burger, Divider, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -15,26 +15,49 @@ import { WorkspaceSwitcher } from '../workspaces/workspace-switcher';
 import { footerSections, mainSections, pathForCommand, type Section } from './sections';
 import { UndoRedoButtons, useUndoHotkeys, useUndoMenuCommands } from './undo-redo';
 import { ReadOnlyBanner } from './read-only-banner';
+import { useReviewsDueCount } from './use-reviews-due-count';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const modKey = isMac ? '⌘' : 'Ctrl';
 
-function SectionLink({ section, onNavigate }: { section: Section; onNavigate: () => void }) {
+function SectionLink({
+  section,
+  onNavigate,
+  reviewsDue = 0,
+}: {
+  section: Section;
+  onNavigate: () => void;
+  /** Reviews due, shown as a badge (Decisions only); none when 0. */
+  reviewsDue?: number;
+}) {
   const location = useLocation();
   const active = location.pathname === section.path || location.pathname.startsWith(`${section.path}/`);
   const Icon = section.icon;
+  const shortcut = section.shortcut ? (
+    <Text size="xs" c="dimmed" aria-hidden>
+      {modKey}+{section.shortcut}
+    </Text>
+  ) : null;
   return (
     <NavLink
       component={Link}
       to={section.path}
       label={section.label}
+      aria-label={
+        reviewsDue > 0 ? `${section.label}, ${reviewsDue} ${reviewsDue === 1 ? 'review' : 'reviews'} due` : undefined
+      }
       leftSection={<Icon size={18} aria-hidden />}
       rightSection={
-        section.shortcut ? (
-          <Text size="xs" c="dimmed" aria-hidden>
-            {modKey}+{section.shortcut}
-          </Text>
-        ) : null
+        reviewsDue > 0 ? (
+          <Group gap={6} wrap="nowrap">
+            <Badge size="sm" circle={reviewsDue < 10} color="orange" aria-hidden>
+              {reviewsDue}
+            </Badge>
+            {shortcut}
+          </Group>
+        ) : (
+          shortcut
+        )
       }
       active={active}
       aria-current={active ? 'page' : undefined}
@@ -53,6 +76,7 @@ export function AppShellLayout() {
   const firstRender = useRef(true);
   useUndoHotkeys();
   useUndoMenuCommands();
+  const reviewsDue = useReviewsDueCount();
 
   useHotkeys(
     mainSections.flatMap((section) =>
@@ -116,7 +140,12 @@ export function AppShellLayout() {
           <AppShell.Section grow component={ScrollArea}>
             <Stack gap={2}>
               {mainSections.map((section) => (
-                <SectionLink key={section.path} section={section} onNavigate={closeNav} />
+                <SectionLink
+                  key={section.path}
+                  section={section}
+                  onNavigate={closeNav}
+                  reviewsDue={section.path === '/decisions' ? reviewsDue : 0}
+                />
               ))}
             </Stack>
           </AppShell.Section>

@@ -38,6 +38,7 @@ import { useDocument, useSession } from '../../workspaces/session-store';
 import { changePolicy } from '../policy-actions';
 import { useLocalUser } from '../use-local-user';
 import { formatMoment } from './dates';
+import { ProgressionCard } from './progression-card';
 import type { NumberFieldValue } from './form-fields';
 import { CharterSection, InlineForm, prose, useInlineEditor, useWriteFailure } from './section';
 
@@ -322,6 +323,7 @@ export function ThresholdSection({ domain, readOnly }: { domain: Entity<'domains
         <ChangeForm domainId={domain.id} current={effective} unit={unit} onClose={editor.close} />
       ) : null}
       {editor.target === 'inherit' ? <InheritForm domainId={domain.id} onClose={editor.close} /> : null}
+      <ProgressionCard domain={domain} limits={effective.limits} readOnly={readOnly} />
       <Stack gap="xs" component="section" aria-labelledby="charter-threshold-history-heading">
         <Group gap="xs">
           <History size={16} aria-hidden />
