@@ -143,12 +143,16 @@ describe('migration of v1-single-author', () => {
           'advice-1': {
             id: 'advice-1',
             authorId: 'member-ben',
+            authorName: '',
+            fromDomainId: null,
             text: 'Ask three customers first.',
             createdAt: minutes(12),
           },
           'advice-2': {
             id: 'advice-2',
             authorId: 'member-ana',
+            authorName: '',
+            fromDomainId: null,
             text: 'Announce it a month ahead.',
             createdAt: minutes(13),
           },
@@ -267,12 +271,16 @@ describe('migration of v1-two-peers', () => {
       'advice-from-a': {
         id: 'advice-from-a',
         authorId: 'member-a',
+        authorName: '',
+        fromDomainId: null,
         text: 'Yes, before the summer.',
         createdAt: minutes(12),
       },
       'advice-from-b': {
         id: 'advice-from-b',
         authorId: 'member-b',
+        authorName: '',
+        fromDomainId: null,
         text: 'Try a rota change first.',
         createdAt: minutes(13),
       },

@@ -121,7 +121,14 @@ describe('repository: create, update, delete, restore', () => {
       text: 'Ask customers first.',
       createdAt: 2_000,
     });
-    expect(advice).toEqual({ id: 'id-1-2', authorId: 'user-2', text: 'Ask customers first.', createdAt: 2_000 });
+    expect(advice).toEqual({
+      id: 'id-1-2',
+      authorId: 'user-2',
+      authorName: '',
+      fromDomainId: null,
+      text: 'Ask customers first.',
+      createdAt: 2_000,
+    });
     expect(repo.get('decisions', decision.id)?.advice).toEqual({ [advice.id]: advice });
     expect(repo.get('decisions', decision.id)?.updatedAt).toBe(2_000);
     clock.set(3_000);

@@ -126,6 +126,8 @@ export const expectedDecisionDefaults = {
   supersededById: null,
   reviewOn: null,
   rollbackPlan: '',
+  adviceFrom: [],
+  adviceWeighing: '',
   reviewOutcome: null,
   expectedResult: '',
   actualResult: '',

@@ -121,7 +121,10 @@ describe('readEntity', () => {
     const result = readEntity('decisions', map, 'x1');
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.entity.advice).toEqual({ a1: { id: 'a1', authorId: 'u2', text: 'Yes', createdAt: 3 } });
+    // Advice written before authorName and fromDomainId existed reads with their defaults.
+    expect(result.entity.advice).toEqual({
+      a1: { id: 'a1', authorId: 'u2', authorName: '', fromDomainId: null, text: 'Yes', createdAt: 3 },
+    });
     expect(result.entity.tags).toEqual(['pricing']);
     expect(Object.isFrozen(result.entity)).toBe(true);
     expect(Object.isFrozen(result.entity.tags)).toBe(true);
@@ -469,6 +472,7 @@ describe('documentToPlain and plainDocumentSchema', () => {
         ...['kind', 'category', 'cost', 'crossDomain', 'horizon', 'reversibility', 'followsGuidelines'],
         ...['chosenTier', 'overrideReason', 'proposedAt', 'decidedAt', 'implementedAt', 'supersededById'],
         ...['reviewOn', 'rollbackPlan', 'reviewOutcome', 'expectedResult', 'actualResult', 'rolledBackAt', 'lessons'],
+        ...['adviceFrom', 'adviceWeighing'],
         ...['hypothesis', 'successCriteria', 'experimentScope', 'startOn', 'endOn', 'result'],
         'advice',
       ].sort(),

@@ -27,7 +27,7 @@ import {
   useClassification,
   type ImpactValues,
 } from './impact-fields';
-import { rollbackPlanIssue, stampsFor } from './lifecycle';
+import { adviceWeighingIssue, rollbackPlanIssue, stampsFor } from './lifecycle';
 
 type Decision = Entity<'decisions'>;
 
@@ -104,13 +104,15 @@ function DecisionForm({ decision, onClose }: { decision: Decision | null; onClos
 
   const submit = form.onSubmit((draft) => {
     if (!repository) return;
-    const planIssue = rollbackPlanIssue(classification.tier, draft.status, decision?.rollbackPlan ?? '');
+    const planIssue =
+      rollbackPlanIssue(classification.tier, draft.status, decision?.rollbackPlan ?? '') ??
+      adviceWeighingIssue(classification.tier, draft.status, decision?.adviceWeighing ?? '');
     if (planIssue !== null) {
       form.setFieldError(
         'status',
         decision
           ? `${planIssue} Write it on the decision's page first.`
-          : `${planIssue} Record it as a draft, then write the plan on its page.`,
+          : `${planIssue} Record it as a draft, then write it on its page.`,
       );
       return;
     }

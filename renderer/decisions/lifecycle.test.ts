@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultReviewOn, isoDateAfter, rollbackPlanIssue, stampsFor } from './lifecycle';
+import { adviceWeighingIssue, defaultReviewOn, isoDateAfter, rollbackPlanIssue, stampsFor } from './lifecycle';
 
 const decidedAt = new Date(2026, 0, 10, 14, 30).getTime();
 const later = new Date(2026, 1, 1, 9, 0).getTime();
@@ -26,6 +26,19 @@ describe('rollback plan', () => {
     expect(rollbackPlanIssue('consultative', 'decided', 'Switch the flag off.')).toBeNull();
     expect(rollbackPlanIssue('consultative', 'seeking-advice', '')).toBeNull();
     expect(rollbackPlanIssue('autonomous', 'decided', '')).toBeNull();
+  });
+});
+
+describe('adviceWeighingIssue', () => {
+  it('asks a consultative decision for the weighing of the advice before it is decided', () => {
+    expect(adviceWeighingIssue('consultative', 'decided', ' ')).toBe(
+      'A consultative decision needs to say how the advice was weighed before it is decided: write it in the Advice section.',
+    );
+    expect(adviceWeighingIssue('consultative', 'implemented', '')).not.toBeNull();
+    expect(adviceWeighingIssue('consultative', 'decided', 'Followed Payments on timing.')).toBeNull();
+    expect(adviceWeighingIssue('consultative', 'seeking-advice', '')).toBeNull();
+    expect(adviceWeighingIssue('autonomous', 'decided', '')).toBeNull();
+    expect(adviceWeighingIssue('collaborative', 'decided', '')).toBeNull();
   });
 });
 

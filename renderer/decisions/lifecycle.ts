@@ -8,7 +8,9 @@
  *   implemented stamps `implementedAt` the same way;
  * - a decided decision gets a review date by default: 30 days after deciding when it was
  *   autonomous, 60 when consultative, 90 when collaborative (editable afterwards);
- * - consultative and collaborative decisions need a rollback plan before they are decided.
+ * - consultative and collaborative decisions need a rollback plan before they are decided;
+ * - a consultative decision (advice process) needs the owner to say how the advice was
+ *   weighed before it is decided.
  */
 import type { Tier } from '@shared/decisions/classify';
 import { pendingStatuses } from '@shared/domains/budget';
@@ -40,6 +42,15 @@ export function needsRollbackPlan(tier: Tier): boolean {
 export function rollbackPlanIssue(tier: Tier, status: DecisionStatus, rollbackPlan: string): string | null {
   if (!needsRollbackPlan(tier) || !decidedStatuses.includes(status) || rollbackPlan.trim() !== '') return null;
   return `A ${tier} decision needs a rollback plan before it is decided: say how it would be undone.`;
+}
+
+/**
+ * The message shown next to the status when a consultative decision would be decided
+ * without saying how the advice was weighed, or null when it may be decided.
+ */
+export function adviceWeighingIssue(tier: Tier, status: DecisionStatus, adviceWeighing: string): string | null {
+  if (tier !== 'consultative' || !decidedStatuses.includes(status) || adviceWeighing.trim() !== '') return null;
+  return 'A consultative decision needs to say how the advice was weighed before it is decided: write it in the Advice section.';
 }
 
 /** The calendar date `days` days after the moment `at`, where the person is, as YYYY-MM-DD. */

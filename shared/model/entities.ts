@@ -68,11 +68,18 @@ export const entityBaseSchema = z.object({
 /** The names of the bookkeeping fields. */
 export const baseFieldNames = ['id', 'createdAt', 'updatedAt', 'createdBy', 'deletedAt'] as const;
 
-/** Advice given on a decision: one entry per person, added concurrently. */
+/**
+ * Advice given on a decision (the advice process), added concurrently. `authorId` is the
+ * person who recorded it; `authorName` names who gave it and `fromDomainId` the domain it
+ * was given for (either may be empty). Advice written before those two existed reads with
+ * their defaults.
+ */
 export const adviceSchema = z
   .object({
     id,
     authorId: z.string().min(1).max(64),
+    authorName: z.string().max(200, 'must be at most 200 characters').default(''),
+    fromDomainId: id.nullable().default(null),
     text: prose.min(1, 'must not be empty'),
     createdAt: z.number().int().nonnegative(),
   })
@@ -232,6 +239,11 @@ export const entityFieldSchemas = {
       // Safety nets (§3).
       reviewOn: isoDate.nullable(),
       rollbackPlan: prose,
+      // Advice process (consultative decisions).
+      /** Ids of the domains and members asked for advice. */
+      adviceFrom: z.array(id).max(30, 'must ask at most 30 domains or people'),
+      /** How the owner weighed the advice; required before a consultative decision is decided. */
+      adviceWeighing: prose,
       reviewOutcome: z.enum(['worked', 'partly', 'failed']).nullable(),
       expectedResult: prose,
       actualResult: prose,
@@ -351,6 +363,8 @@ export const entityFieldDefaults = {
     supersededById: null,
     reviewOn: null,
     rollbackPlan: '',
+    adviceFrom: [],
+    adviceWeighing: '',
     reviewOutcome: null,
     expectedResult: '',
     actualResult: '',

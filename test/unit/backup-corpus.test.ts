@@ -160,6 +160,8 @@ describe('backup corpus', () => {
           id2: {
             ...decisionStored,
             ...expectedDecisionDefaults,
+            // Advice written before authorName and fromDomainId existed reads with their defaults.
+            advice: { id3: { ...decisionStored.advice.id3, authorName: '', fromDomainId: null } },
           },
         },
         ...otherKinds,

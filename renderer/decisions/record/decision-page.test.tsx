@@ -93,7 +93,10 @@ describe('decision page', { timeout: 30_000 }, () => {
   it('requires a rollback plan to decide a consultative decision, then stamps the date and a 60-day review', async () => {
     const user = userEvent.setup();
     const page = await renderDecision((repository) =>
-      createDecision(repository, 'Move to the new CI', { crossDomain: 'limited' }),
+      createDecision(repository, 'Move to the new CI', {
+        crossDomain: 'limited',
+        adviceWeighing: 'Followed the platform team on timing.',
+      }),
     );
     const status = section('Status and dates');
     await user.click(within(status).getByRole('button', { name: 'Edit status' }));

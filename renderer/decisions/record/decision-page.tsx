@@ -2,7 +2,8 @@
  * A decision's page (issue 5): a header with its tier (and "Override" when it is made at a
  * less demanding tier than its classification), status, domain and kind, then one section
  * per part of the record, each edited inline like a domain's charter. A decision that is
- * gone shows `MissingDecision`.
+ * gone shows `MissingDecision`. A consultative decision shows its advice process
+ * (`AdviceSection`) before its status.
  */
 import { Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { SearchX, Trash2 } from 'lucide-react';
@@ -13,6 +14,7 @@ import { decisionStatusLabels } from '../../components/entity-labels';
 import { useMoveToTrash } from '../../components/use-move-to-trash';
 import { useDocument } from '../../workspaces/session-store';
 import { OverrideBadge, TierBadge, useClassification } from '../impact-fields';
+import { AdviceSection } from './advice-section';
 import { ExperimentSection } from './experiment-section';
 import { ImpactSection } from './impact-section';
 import { RecordSection } from './record-section';
@@ -99,15 +101,21 @@ export function DecisionSummary({ decision }: { decision: Decision }) {
 /** The sections of a live decision. */
 export function DecisionPage({ decision }: { decision: Decision }) {
   const readOnly = useDocument((state) => state.readOnly) !== null;
+  const { tier } = useClassification(decision);
   const props = { decision, readOnly };
+  // The advice process is the consultative tier's workflow: before the status there; after
+  // everything else (collapsed) at other tiers.
+  const consultative = tier === 'consultative';
   return (
     <Stack gap="lg">
       <DecisionSummary decision={decision} />
       <RecordSection {...props} />
       <ImpactSection {...props} />
+      {consultative ? <AdviceSection {...props} /> : null}
       <StatusSection {...props} />
       <SafetyNetsSection {...props} />
       {decision.kind === 'experiment' ? <ExperimentSection {...props} /> : null}
+      {consultative ? null : <AdviceSection {...props} />}
     </Stack>
   );
 }

@@ -4,7 +4,8 @@
  * superseded by another decision (picked here). Moving to decided or implemented stamps the
  * date (`stampsFor`) and, when decided, the tier's default review date; consultative and
  * collaborative decisions need a rollback plan first (asked for right here, next to the
- * status). Saved with one update: one undo step.
+ * status), and a consultative decision needs to say how the advice was weighed (written in
+ * the Advice section; the refusal shows on the status). Saved with one update: one undo step.
  */
 import { Anchor, Badge, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -25,7 +26,7 @@ import {
 import { useDocument } from '../../workspaces/session-store';
 import { tierLabels } from '../classification';
 import { BudgetWarning, useBudgetWarning, useClassification } from '../impact-fields';
-import { needsRollbackPlan, rollbackPlanIssue, stampsFor } from '../lifecycle';
+import { adviceWeighingIssue, needsRollbackPlan, rollbackPlanIssue, stampsFor } from '../lifecycle';
 import { useDecisionWriter } from './section-parts';
 
 type Decision = Entity<'decisions'>;
@@ -64,6 +65,9 @@ function StatusForm({ decision, onClose }: { decision: Decision; onClose: () => 
   const submit = (event?: FormEvent<HTMLFormElement>) => {
     event?.preventDefault();
     const errors: Record<string, string> = {};
+    // How the advice was weighed is written in the Advice section; the refusal shows here, on the status.
+    const weighingIssue = adviceWeighingIssue(tier, values.status, decision.adviceWeighing);
+    if (weighingIssue !== null) errors.status = weighingIssue;
     const planIssue = rollbackPlanIssue(tier, values.status, values.rollbackPlan);
     if (planIssue !== null) errors.rollbackPlan = planIssue;
     if (values.rollbackPlan.length > 20_000) errors.rollbackPlan = 'Use at most 20,000 characters.';
