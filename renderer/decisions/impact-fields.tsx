@@ -74,7 +74,7 @@ export function costForClassification(cost: NumberFieldValue): number {
 /** A tier as a badge: "Tier: Consultative" for screen readers. */
 export function TierBadge({ tier, size = 'md' }: { tier: Tier; size?: 'sm' | 'md' | 'lg' }) {
   return (
-    <Badge color={tierColors[tier]} variant="light" size={size}>
+    <Badge color={tierColors[tier]} variant="light" size={size} style={{ flexShrink: 0 }}>
       <span className="visually-hidden">Tier: </span>
       {tierLabels[tier]}
     </Badge>
@@ -84,7 +84,12 @@ export function TierBadge({ tier, size = 'md' }: { tier: Tier; size?: 'sm' | 'md
 /** The badge marking a decision made at a less demanding tier than its classification. */
 export function OverrideBadge() {
   return (
-    <Badge color="red" variant="outline" title="Made at a less demanding tier than its classification">
+    <Badge
+      color="red"
+      variant="outline"
+      title="Made at a less demanding tier than its classification"
+      style={{ flexShrink: 0 }}
+    >
       Override
     </Badge>
   );

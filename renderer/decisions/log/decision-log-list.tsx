@@ -16,13 +16,12 @@ import { formatAmount } from '@shared/domains/format';
 import type { Entity } from '@shared/model/entities';
 import { decisionStatusLabels } from '../../components/entity-labels';
 import { RowMenu } from '../../components/row-menu';
-import { tierLabels } from '../classification';
+import { OverrideBadge, TierBadge } from '../impact-fields';
 import type { LogEntry } from './log-index';
 
 /** Each row's height in pixels. */
 export const LOG_ROW_HEIGHT = 84;
 
-const tierColors = { autonomous: 'teal', consultative: 'yellow', collaborative: 'grape' } as const;
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 export interface DecisionLogListProps {
@@ -58,14 +57,8 @@ function LogRow({
           <Anchor component={Link} to={`/decisions/${decision.id}`} fw={600} truncate="end" data-log-link>
             {decision.title}
           </Anchor>
-          <Badge variant="light" color={tierColors[tier]} style={{ flexShrink: 0 }}>
-            {tierLabels[tier]}
-          </Badge>
-          {override ? (
-            <Badge variant="outline" color="red" style={{ flexShrink: 0 }} title="Less demanding than classified">
-              Override
-            </Badge>
-          ) : null}
+          <TierBadge tier={tier} size="sm" />
+          {override ? <OverrideBadge /> : null}
           {decision.kind === 'experiment' ? (
             <Badge
               variant="light"
