@@ -56,12 +56,24 @@ function buildWorkspace(): Y.Doc {
       purpose: sentence(random, 12),
     }),
   );
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
   for (let index = 0; index < DECISIONS; index += 1) {
+    const status = pick(statuses);
+    const decided = status === 'decided' || status === 'implemented' || status === 'reviewed';
+    // A realistic record: what people fill in for most decisions; the rest keeps its default.
     repository.create('decisions', {
       title: `${sentence(random, 5)} ${index}`,
       domainId: domains[Math.floor(random() * DOMAINS)]?.id ?? null,
-      status: statuses[Math.floor(random() * statuses.length)] ?? 'draft',
+      status,
       context: sentence(random, 30),
+      rationale: sentence(random, 15),
+      tags: [pick(words), pick(words)],
+      cost: Math.round(random() * 20_000),
+      crossDomain: pick(['none', 'limited', 'major'] as const),
+      horizon: pick(['short', 'medium', 'long'] as const),
+      reversibility: pick(['reversible', 'partial', 'hard'] as const),
+      proposedAt: time,
+      decidedAt: decided ? time + 3_600_000 : null,
     });
   }
   return doc;
@@ -145,7 +157,7 @@ export const dataSuite: Suite = {
       suite: 'data',
       figures: [
         {
-          name: `encoded state of ${DECISIONS} decisions`,
+          name: `encoded state of ${DECISIONS} decisions (realistic records, 12 fields set)`,
           value: round(encoded.byteLength / 1024, 1),
           unit: 'KiB',
           target: null,
