@@ -173,8 +173,7 @@ const specialLetters: Readonly<Record<string, string>> = {
   þ: 'th',
   ı: 'i',
 };
-// eslint-disable-next-line no-control-regex -- the ASCII range is the point
-const asciiOnly = /^[\u0000-\u007f]*$/;
+const asciiOnly = /^\p{ASCII}*$/u;
 const combiningMarks = /\p{M}/gu;
 const specialLetter = /[ßæœøłđðþı]/g;
 
