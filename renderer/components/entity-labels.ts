@@ -17,8 +17,19 @@ export const kindLabels: Record<EntityKind, string> = {
   members: 'Member',
 };
 
-/** What a person calls this entity. */
-export function entityName(entity: AnyEntity): string {
+/**
+ * What a person calls this entity. A threshold policy has no name of its own: it is named
+ * after its domain, found with `domainName` (the domain's id when it cannot be found).
+ */
+export function entityName(
+  entity: AnyEntity,
+  domainName: (id: string) => string | undefined = () => undefined,
+): string {
+  if ('autonomousCostLimit' in entity) {
+    return entity.domainId === null
+      ? 'Workspace thresholds'
+      : `Thresholds of ${domainName(entity.domainId) ?? entity.domainId}`;
+  }
   if ('name' in entity && typeof entity.name === 'string') return entity.name;
   if ('title' in entity && typeof entity.title === 'string') return entity.title;
   if ('periodStart' in entity && typeof entity.periodStart === 'string') return `Pulse of ${entity.periodStart}`;

@@ -19,6 +19,8 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium',
 
 function TrashList() {
   const trash = useDocument(selectTrash);
+  const domains = useDocument((state) => state.entities.domains);
+  const nameOf = (entry: TrashEntry) => entityName(entry.entity, (id) => domains.get(id)?.name);
   const readOnly = useDocument((state) => state.readOnly);
   const repository = useSession((state) => state.session?.repository);
 
@@ -43,7 +45,7 @@ function TrashList() {
         {trash.map((entry) => (
           <Table.Tr key={`${entry.kind}:${entry.entity.id}`}>
             <Table.Td>
-              <Text fw={600}>{entityName(entry.entity)}</Text>
+              <Text fw={600}>{nameOf(entry)}</Text>
             </Table.Td>
             <Table.Td>{kindLabels[entry.kind]}</Table.Td>
             <Table.Td>{dateTimeFormat.format(entry.entity.deletedAt ?? 0)}</Table.Td>
@@ -54,7 +56,7 @@ function TrashList() {
                 leftSection={<RotateCcw size={14} aria-hidden />}
                 onClick={() => restore(entry)}
                 disabled={readOnly !== null}
-                aria-label={`Restore ${entityName(entry.entity)}`}
+                aria-label={`Restore ${nameOf(entry)}`}
               >
                 Restore
               </Button>
