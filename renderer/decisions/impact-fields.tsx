@@ -5,19 +5,18 @@
  * from), the tier badges, and the hooks that read what classification and the budget
  * warning need from the open workspace.
  */
-import { Alert, Anchor, Badge, Group, List, NumberInput, Paper, Select, Stack, Switch, Text } from '@mantine/core';
+import { Alert, Badge, Group, List, NumberInput, Paper, Select, Stack, Switch, Text } from '@mantine/core';
 import { TriangleAlert } from 'lucide-react';
 import { useMemo, useState, type ReactNode } from 'react';
-import { Link } from 'react-router';
 import type { ClassificationCriterion, Tier } from '@shared/decisions/classify';
 import { formatAmount } from '@shared/domains/format';
-import type { EffectivePolicy } from '@shared/domains/policy';
 import type { Entity } from '@shared/model/entities';
 import { selectLive } from '../data/document-store';
 import type { NumberFieldValue } from '../domains/charter/form-fields';
 import { useDocument } from '../workspaces/session-store';
 import { budgetWarningFor, type DecisionDraft } from './budget-warning';
 import { classifyRecord, tierLabels, tierMeanings, type ClassifiedFields } from './classification';
+import { PolicySource } from '../domains/policy-source';
 
 type Decision = Entity<'decisions'>;
 
@@ -197,35 +196,6 @@ export function ImpactFields({
   );
 }
 
-function SourceLine({ policy }: { policy: EffectivePolicy }) {
-  const domainMap = useDocument((state) => state.entities.domains);
-  let text: ReactNode;
-  switch (policy.source.kind) {
-    case 'own':
-      text = "the domain's own policy";
-      break;
-    case 'inherited': {
-      const from = policy.source.fromDomainId;
-      text = (
-        <>
-          inherited from{' '}
-          <Anchor component={Link} to={`/domains/${from}`}>
-            {domainMap.get(from)?.name ?? 'a parent domain'}
-          </Anchor>
-        </>
-      );
-      break;
-    }
-    case 'workspace':
-      text = 'the workspace default';
-      break;
-    case 'default':
-      text = 'the built-in default';
-      break;
-  }
-  return <>{text}</>;
-}
-
 /**
  * The classification with its reasons and the limits used. `live` says it follows the form
  * being edited (announced politely as it changes).
@@ -266,7 +236,8 @@ export function ClassificationPanel({
         </List>
         <Text size="sm" c="dimmed">
           Limits: autonomous up to {formatAmount(autonomousCostLimit, unit)}, consultative up to{' '}
-          {formatAmount(consultativeCostLimit, unit)}, collaborative above; from <SourceLine policy={policy} />.
+          {formatAmount(consultativeCostLimit, unit)}, collaborative above; from <PolicySource policy={policy} inline />
+          .
         </Text>
         {policy.problem ? (
           <Text size="sm" c="yellow.8">

@@ -7,7 +7,6 @@
  */
 import {
   Alert,
-  Anchor,
   Button,
   Group,
   NumberInput,
@@ -21,8 +20,7 @@ import {
 } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { History, Scale, TriangleAlert, Undo2 } from 'lucide-react';
-import { useMemo, type ReactNode } from 'react';
-import { Link } from 'react-router';
+import { useMemo } from 'react';
 import { z } from 'zod';
 import { formatAmount } from '@shared/domains/format';
 import {
@@ -36,6 +34,7 @@ import {
 import type { Entity } from '@shared/model/entities';
 import { useDocument, useSession } from '../../workspaces/session-store';
 import { changePolicy } from '../policy-actions';
+import { PolicySource } from '../policy-source';
 import { useLocalUser } from '../use-local-user';
 import { formatMoment } from './dates';
 import { ProgressionCard } from './progression-card';
@@ -198,38 +197,6 @@ function InheritForm({ domainId, onClose }: { domainId: string; onClose: () => v
   );
 }
 
-function SourceText({ policy, domains }: { policy: EffectivePolicy; domains: ReadonlyMap<string, Entity<'domains'>> }) {
-  let text: ReactNode;
-  switch (policy.source.kind) {
-    case 'own':
-      text = 'Set for this domain';
-      break;
-    case 'inherited': {
-      const from = policy.source.fromDomainId;
-      text = (
-        <>
-          Inherited from{' '}
-          <Anchor component={Link} to={`/domains/${from}`}>
-            {domains.get(from)?.name ?? 'a parent domain'}
-          </Anchor>
-        </>
-      );
-      break;
-    }
-    case 'workspace':
-      text = 'Workspace default';
-      break;
-    case 'default':
-      text = 'Built-in default';
-      break;
-  }
-  return (
-    <Text size="sm">
-      <strong>Source:</strong> {text}
-    </Text>
-  );
-}
-
 function LimitTile({ title, value, meaning }: { title: string; value: string; meaning: string }) {
   return (
     <Paper withBorder radius="md" p="sm">
@@ -298,7 +265,9 @@ export function ThresholdSection({ domain, readOnly }: { domain: Entity<'domains
         ) : null
       }
     >
-      <SourceText policy={effective} domains={domainMap} />
+      <Text size="sm">
+        <strong>Source:</strong> <PolicySource policy={effective} />
+      </Text>
       {effective.problem ? (
         <Alert color="yellow" icon={<TriangleAlert size={18} aria-hidden />} title="A stored policy is ignored">
           {effective.problem}
