@@ -7,12 +7,16 @@
  *   `purpose`. A document without `meta.schemaVersion` is version 1.
  * - **Version 2** stores tombstones as `deletedAt` (a time in ms, or null while live) and
  *   every domain has a `purpose` (text, '' by default).
- * - **Version 3** (current) gives domains a charter (responsibility, objectives, budget,
+ * - **Version 3** gives domains a charter (responsibility, objectives, budget,
  *   capacity, guidelines, pilot flag, and keyed collections for roles, success metrics and
  *   their values, interface agreements and support resources), decisions the full record
  *   (options, rationale, owner, tags, kind, category, impact assessment, chosen tier and
  *   override reason, dates, safety nets, experiment fields), and policies a keyed `changes` history; a policy's `domainId` may be null
  *   (the workspace default) and its limits null (inherits).
+ * - **Version 4** (current) stores each item of a keyed collection in its entity's own map,
+ *   under the key `<collection>/<item id>`, instead of in one map per collection (see
+ *   workspace-document.ts for why); decisions gain the collections `positions`,
+ *   `escalations` and `links`.
  *
  * Algorithm of `openDocument`: read the version. Newer than this build understands (or not
  * a version at all) → open read-only and write nothing, so a newer peer's data is never
@@ -34,6 +38,8 @@ import { entityCollectionSchemas, entityKinds } from '@shared/model/entities';
 import {
   CURRENT_SCHEMA_VERSION,
   MIGRATION_ORIGIN,
+  collectionItemKey,
+  compareStrings,
   getKindMap,
   getMetaMap,
   hasNoEntities,
@@ -98,10 +104,56 @@ export function migrateToVersion3(doc: Y.Doc): void {
   }
 }
 
+/**
+ * Version 3 → 4. Each item of a collection map moves to its entity's map under
+ * `<collection>/<item id>` (an item already there is kept as it is), then the collection
+ * map is removed. A collection's name holding something other than a map is left for the
+ * store to report. The new collections need no writing: an empty collection stores nothing.
+ *
+ * Known limit: an item a schema-3 app adds to a collection map after this migration ran on
+ * another peer would be lost with the removed map. It cannot happen with real data: schema
+ * 3 had no sync, so every schema-3 document lives on one device and is migrated there
+ * before it is ever shared.
+ */
+export function migrateToVersion4(doc: Y.Doc): void {
+  for (const kind of entityKinds) {
+    const collections = Object.keys(entityCollectionSchemas[kind]);
+    if (collections.length === 0) continue;
+    for (const entity of getKindMap(doc, kind).values()) {
+      if (!(entity instanceof Y.Map)) continue;
+      const map = entity as Y.Map<unknown>;
+      for (const name of collections) {
+        const items = map.get(name);
+        if (!(items instanceof Y.Map)) continue;
+        // Sorted, so every peer writes the same keys in the same order.
+        const entries = [...(items as Y.Map<unknown>).entries()].sort(([a], [b]) => compareStrings(a, b));
+        for (const [itemId, item] of entries) {
+          const key = collectionItemKey(name, itemId);
+          if (!map.has(key)) map.set(key, copyValue(item));
+        }
+        map.delete(name);
+      }
+    }
+  }
+}
+
+/** A fresh copy of a stored value: maps become new maps (a Yjs type cannot have two parents). */
+function copyValue(value: unknown): unknown {
+  if (value instanceof Y.Map) {
+    const copy = new Y.Map<unknown>();
+    for (const [key, item] of [...(value as Y.Map<unknown>).entries()].sort(([a], [b]) => compareStrings(a, b))) {
+      copy.set(key, copyValue(item));
+    }
+    return copy;
+  }
+  return value instanceof Y.AbstractType ? (value as Y.AbstractType<unknown>).toJSON() : value;
+}
+
 /** Every migration, keyed by the version it produces. */
 export const migrations: Readonly<Record<number, Migration>> = Object.freeze({
   2: migrateToVersion2,
   3: migrateToVersion3,
+  4: migrateToVersion4,
 });
 
 /** How a document was opened. */

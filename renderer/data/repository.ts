@@ -33,6 +33,7 @@ import {
 } from '@shared/model/entities';
 import {
   LOCAL_ORIGIN,
+  collectionItemKey,
   collectionNamesOf,
   deepFreeze,
   getKindMap,
@@ -41,6 +42,7 @@ import {
   plainEquals,
   readEntity,
   readOnlyError,
+  splitCollectionItemKey,
   toPlain,
   validateEntity,
 } from './workspace-document';
@@ -266,7 +268,7 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
   /** Refuses keys a form may not set: bookkeeping and collections belong to the repository. */
   function assertEditable(kind: EntityKind, keys: readonly string[], verb: string): void {
     for (const key of keys) {
-      if (baseFieldSet.has(key) || collectionNamesOf(kind).includes(key)) {
+      if (baseFieldSet.has(key) || collectionNamesOf(kind).includes(key) || splitCollectionItemKey(key) !== null) {
         throw new Error(`${kind}.${key}: cannot be ${verb}`);
       }
     }
@@ -293,15 +295,16 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
           createdBy: userId,
           deletedAt: null,
         };
-        for (const name of collectionNamesOf(kind)) raw[name] = {};
         const entity = validOrThrow(kind, raw, id);
         if (kind === 'domains') assertParentAllowed(id, (entity as Entity<'domains'>).parentId);
-        // The collection maps are made here, once, by the creator: if two peers each made
-        // one later, Yjs would keep only one of them and the other's items would be lost.
-        // Fields holding their default are not stored; every read fills them in.
+        // Fields holding their default are not stored, and a new entity's collections are
+        // empty (their items are stored one key each): every read fills them in.
         const defaults: Readonly<Record<string, unknown>> = entityFieldDefaults[kind];
+        const collections = collectionNamesOf(kind);
         const stored = Object.fromEntries(
-          Object.entries(entity).filter(([key, value]) => !(key in defaults && plainEquals(value, defaults[key]))),
+          Object.entries(entity).filter(
+            ([key, value]) => !collections.includes(key) && !(key in defaults && plainEquals(value, defaults[key])),
+          ),
         );
         write(kindMap, id, fromPlain(stored));
         return entity;
@@ -357,18 +360,9 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
         const at = `${kind}.${collection}.${itemId}`;
         const parsed = parseWith(schema, { ...item, id: itemId }, at);
         if (!parsed.ok) throw new Error(parsed.problems.join('; '));
-        let items = map.get(collection);
-        if (items !== undefined && !(items instanceof Y.Map)) {
-          throw new Error(`${kind}.${collection}: is not a keyed collection and cannot be added to`);
-        }
-        if (items instanceof Y.Map && items.has(itemId)) throw new Error(`${at}: already exists`);
-        if (items === undefined) {
-          // Only for an entity written without its collection map (older or foreign data);
-          // see `create` for why maps are normally made with the entity.
-          items = new Y.Map<unknown>();
-          write(map, collection, items);
-        }
-        write(items as Y.Map<unknown>, itemId, fromPlain(parsed.value));
+        const key = collectionItemKey(collection, itemId);
+        if (map.has(key)) throw new Error(`${at}: already exists`);
+        write(map, key, fromPlain(parsed.value));
         write(map, 'updatedAt', now());
         // Deeply: a list in the item is the very array Yjs now holds, so changing the
         // returned item would change the document behind Yjs's back (and never sync).
@@ -386,8 +380,7 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
       return intent(() => {
         const schema = assertCollection(kind, collection);
         const map = entityMap(kind, id);
-        const items = map.get(collection);
-        const item = items instanceof Y.Map ? (items as Y.Map<unknown>).get(itemId) : undefined;
+        const item = map.get(collectionItemKey(collection, itemId));
         if (!(item instanceof Y.Map)) {
           throw new Error(`${kind}.${collection}: there is no item with id ${JSON.stringify(itemId)}`);
         }
@@ -413,11 +406,11 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
       intent(() => {
         assertCollection(kind, collection);
         const map = entityMap(kind, id);
-        const items = map.get(collection);
-        if (!(items instanceof Y.Map) || !items.has(itemId)) {
+        const key = collectionItemKey(collection, itemId);
+        if (!map.has(key)) {
           throw new Error(`${kind}.${collection}: there is no item with id ${JSON.stringify(itemId)}`);
         }
-        remove(items as Y.Map<unknown>, itemId);
+        remove(map, key);
         write(map, 'updatedAt', now());
       });
     },

@@ -32,7 +32,7 @@
 import * as Y from 'yjs';
 import { entityKinds } from '@shared/model/entities';
 import { ABORTED_INTENT } from './repository';
-import { LOCAL_ORIGIN, getKindMap, readOnlyError } from './workspace-document';
+import { LOCAL_ORIGIN, getKindMap, readOnlyError, splitCollectionItemKey } from './workspace-document';
 
 type StackItem = Y.UndoManager['undoStack'][number];
 
@@ -90,7 +90,9 @@ function keepFieldValue(item: Y.Item, step: StackItem, context: FilterContext): 
   const map: unknown = item.parent;
   if (key === null || item.deleted || !(map instanceof Y.Map) || item.origin === null) return true;
   if ((map as Y.Map<unknown>)._map.get(key) !== item) return true;
-  const isEntityField = context.kindMaps.has((map as Y.Map<unknown>)._item?.parent);
+  // A collection's item (a key `<collection>/<item id>`) is not a field: it may go.
+  const isEntityField =
+    context.kindMaps.has((map as Y.Map<unknown>)._item?.parent) && splitCollectionItemKey(key) === null;
   const replaced = Y.getItem(context.doc.store, item.origin) as Y.Item | Y.GC;
   if (!(replaced instanceof Y.Item) || !Y.isDeleted(step.deletions, replaced.id)) return !isEntityField;
   // A nested map cannot be rebuilt from here: keeping the current value beats an empty key.

@@ -8,16 +8,23 @@
  *   <entity id> → Y.Map         scalar fields (string | number | boolean | null), including
  *                               the bookkeeping fields id, createdAt, updatedAt, createdBy,
  *                               deletedAt (a tombstone: null while live)
- *     <collection> → Y.Map      one per keyed sub-collection (e.g. decisions.advice)
- *       <item id> → Y.Map       the item's scalar fields
+ *     <collection>/<item id>    one item of a keyed sub-collection (e.g. `advice/x1` on a
+ *       → Y.Map                 decision): the item's scalar fields
  * ```
  * Why maps all the way down: Yjs merges a map per key, so two people editing different
  * fields of one entity both keep their change, and two people adding advice at once add
  * two keys instead of fighting over one array.
  *
+ * Why items sit in the entity's own map under `<collection>/<item id>` (since schema 4)
+ * instead of in one map per collection: a collection map would have to exist before anyone
+ * adds to it (two peers each making one would keep only one of them, and lose the other's
+ * items), so every entity carried an empty map per collection, which cost time and memory
+ * to load for nothing. With the item's key in the entity's map, an empty collection costs
+ * nothing and concurrent additions still merge key by key.
+ *
  * Reading algorithm (`readEntity`): convert the entity's `Y.Map` to plain data (nested maps
- * become objects), split its keys into bookkeeping fields, sub-collections and edited
- * fields, validate each part with its zod schema (`entityBaseSchema`,
+ * become objects), split its keys into bookkeeping fields, collection items (keys
+ * `<collection>/<item id>`) and edited fields, validate each part with its zod schema (`entityBaseSchema`,
  * `entityStoredFieldSchemas[kind]`, one item schema per collection), check that ids match
  * their keys, and return a deep-frozen entity, or one message listing every problem as
  * `kind.field: problem`. A peer is untrusted input: nothing here throws on bad data.
@@ -40,7 +47,7 @@ import {
 } from '@shared/model/entities';
 
 /** The schema version this build of Latitude writes and understands fully. */
-export const CURRENT_SCHEMA_VERSION = 3;
+export const CURRENT_SCHEMA_VERSION = 4;
 
 /** Name of the top-level map holding the document's own bookkeeping. */
 export const META_MAP_NAME = 'meta';
@@ -78,6 +85,24 @@ export function getMetaMap(doc: Y.Doc): Y.Map<unknown> {
 /** The names of the keyed sub-collections of a kind (e.g. `['advice']` for decisions). */
 export function collectionNamesOf(kind: EntityKind): readonly string[] {
   return Object.keys(entityCollectionSchemas[kind]);
+}
+
+/** Separates a collection's name from an item's id in the key of a collection item. */
+const COLLECTION_KEY_SEPARATOR = '/';
+
+/** The key in an entity's map of an item of one of its collections: `<collection>/<item id>`. */
+export function collectionItemKey(collection: string, itemId: string): string {
+  return `${collection}${COLLECTION_KEY_SEPARATOR}${itemId}`;
+}
+
+/**
+ * The collection and item id a key of an entity's map names, or null when it is a field's
+ * key (field names never hold the separator). The collection need not be one the kind has.
+ */
+export function splitCollectionItemKey(key: string): { collection: string; itemId: string } | null {
+  const at = key.indexOf(COLLECTION_KEY_SEPARATOR);
+  if (at < 0) return null;
+  return { collection: key.slice(0, at), itemId: key.slice(at + 1) };
 }
 
 /**
@@ -274,9 +299,12 @@ export function validateEntity<K extends EntityKind>(
   const fields: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const collections: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(raw)) {
+    const item = splitCollectionItemKey(key);
     if (baseFieldSet.has(key)) base[key] = value;
-    else if (collectionNames.includes(key)) collections[key] = value;
-    else fields[key] = value;
+    else if (item !== null && collectionNames.includes(item.collection)) {
+      const items = (collections[item.collection] ??= Object.create(null) as Record<string, unknown>);
+      (items as Record<string, unknown>)[item.itemId] = value;
+    } else fields[key] = value;
   }
   fillDefaults(kind, fields);
   const problems: string[] = [];
@@ -293,15 +321,13 @@ export function validateEntity<K extends EntityKind>(
   const collectionSchemas: Record<string, z.ZodType> = entityCollectionSchemas[kind];
   for (const name of collectionNames) {
     const itemSchema = collectionSchemas[name];
-    const items = collections[name] ?? {};
+    const items = (collections[name] ?? {}) as Record<string, unknown>;
     const at = `${kind}.${name}`;
     if (itemSchema === undefined) continue;
-    if (!isPlainObject(items)) {
-      problems.push(`${at}: must be a keyed collection`);
-      continue;
-    }
     const parsedItems: Record<string, unknown> = {};
-    for (const [itemId, item] of Object.entries(items)) {
+    // Sorted by id, as `toPlain` orders keys, so every read gives the same order.
+    for (const itemId of Object.keys(items).sort(compareStrings)) {
+      const item = items[itemId];
       const parsedItem = parseWith(itemSchema, item, `${at}.${itemId}`);
       if (!parsedItem.ok) problems.push(...parsedItem.problems);
       else if ((parsedItem.value as { id?: unknown }).id !== itemId) {
@@ -443,13 +469,13 @@ function scalarEntries(map: Y.Map<unknown>): ParsedObject | null {
 
 const EMPTY_COLLECTION: ParsedObject = Object.freeze({});
 
-/** A valid keyed collection, items sorted by id (as `toPlain` orders them) and frozen, or null. */
-function readValidCollection(items: Y.Map<unknown>, itemSchema: z.ZodType): ParsedObject | null {
-  // Not `items.size`: Yjs counts a map's size by iterating it into an array.
-  const entries = sortedEntries(items);
-  if (entries.length === 0) return EMPTY_COLLECTION;
+/**
+ * A valid keyed collection from its items' maps, sorted by id (as `toPlain` orders them) and
+ * frozen, or null.
+ */
+function readValidCollection(items: [string, unknown][], itemSchema: z.ZodType): ParsedObject | null {
   const parsed: ParsedObject = {};
-  for (const [itemId, item] of entries) {
+  for (const [itemId, item] of items.sort(([a], [b]) => compareStrings(a, b))) {
     if (!(item instanceof Y.Map)) return null;
     const raw = scalarEntries(item as Y.Map<unknown>);
     if (raw === null) return null;
@@ -477,7 +503,8 @@ export function readValidEntity<K extends EntityKind>(
   // An ordinary object (a prototype-less one is slower to fill and to read), so a key named
   // `__proto__` is left to `validateEntity`.
   const raw: ParsedObject = {};
-  const collections: Record<string, Y.Map<unknown>> = {};
+  // Items of collections by collection name (most entities have none).
+  let collections: Record<string, [string, unknown][]> | null = null;
   // The stored field names in order, NUL-separated: which schema parses them (see schemaFor).
   let signature = '';
   let plain = true;
@@ -487,8 +514,11 @@ export function readValidEntity<K extends EntityKind>(
     else if (!(value instanceof Y.AbstractType)) {
       raw[key] = value;
       signature = signature === '' ? key : `${signature}\u0000${key}`;
-    } else if (value instanceof Y.Map && collectionNames.includes(key)) collections[key] = value as Y.Map<unknown>;
-    else plain = false;
+    } else {
+      const item = splitCollectionItemKey(key);
+      if (item === null || !collectionNames.includes(item.collection)) plain = false;
+      else ((collections ??= {})[item.collection] ??= []).push([item.itemId, value]);
+    }
   });
   if (!plain) return null;
   const schema = schemaFor(fast, signature);
@@ -509,7 +539,7 @@ export function readValidEntity<K extends EntityKind>(
   for (const name of collectionNames) {
     const itemSchema = collectionSchemas[name];
     if (itemSchema === undefined) return null;
-    const items = collections[name];
+    const items = collections?.[name];
     const parsed = items === undefined ? EMPTY_COLLECTION : readValidCollection(items, itemSchema);
     if (parsed === null) return null;
     entity[name] = parsed;

@@ -87,6 +87,63 @@ export const adviceSchema = z
 
 const limit = z.number().finite().nonnegative().nullable();
 
+/** The decision tiers of the framework (§1), least demanding first. */
+const tier = z.enum(['autonomous', 'consultative', 'collaborative']);
+
+/**
+ * A participant's position on a collaborative decision (deciding together): consent, a
+ * concern, or an objection, which blocks deciding while it stands. `participantName` names
+ * the person (on one laptop passed around the room, several people record theirs);
+ * `recordedBy` is the local user who wrote it. A person changes their position by editing it.
+ */
+export const positionSchema = z
+  .object({
+    id,
+    participantName: title,
+    stance: z.enum(['consent', 'concern', 'objection']),
+    note: prose,
+    recordedBy: z.string().min(1).max(64),
+    updatedAt: z.number().int().nonnegative(),
+  })
+  .strict();
+
+/**
+ * An escalation of a decision (framework §1 "escalation paths"): to a more demanding tier,
+ * along the domain's escalation path to another domain, or both. Escalations feed the
+ * escalation frequency (§8).
+ */
+export const escalationSchema = z
+  .object({
+    id,
+    escalatedAt: z.number().int().nonnegative(),
+    escalatedBy: z.string().min(1).max(64),
+    escalatedByName: z.string().max(200),
+    fromTier: tier,
+    /** The tier it was raised to; null when only handed along the escalation path. */
+    toTier: tier.nullable(),
+    /** The domain it was escalated to (along an escalation path); null when only the tier changed. */
+    toDomainId: id.nullable(),
+    reason: z.string().trim().min(1, 'must not be empty').max(2_000, 'must be at most 2,000 characters'),
+  })
+  .strict();
+
+/**
+ * A link from a decision to another one: in this workspace (`workspaceId` null), or in
+ * another workspace on this device (a personal decision shared into a team workspace links
+ * to its copy, and the copy back to it).
+ */
+export const decisionLinkSchema = z
+  .object({
+    id,
+    relation: z.enum(['relates-to', 'depends-on', 'follows-up', 'shared-to', 'shared-from']),
+    decisionId: id,
+    workspaceId: id.nullable(),
+    /** The other decision's title when the link was made, shown when it cannot be opened. */
+    title: z.string().max(200),
+    createdAt: z.number().int().nonnegative(),
+  })
+  .strict();
+
 /**
  * A threshold policy: the cost limits between autonomous, consultative and collaborative
  * decisions. `domainId` null is the workspace's default; both limits null means "inherits"
@@ -228,7 +285,7 @@ export const entityFieldSchemas = {
       reversibility: z.enum(['reversible', 'partial', 'hard']),
       followsGuidelines: z.boolean(),
       /** The tier chosen when it differs from the classification; null follows the classification. */
-      chosenTier: z.enum(['autonomous', 'consultative', 'collaborative']).nullable(),
+      chosenTier: tier.nullable(),
       /** Why a less demanding tier than the classification's was chosen ('' when none was). */
       overrideReason: prose,
       proposedAt: time.nullable(),
@@ -400,8 +457,9 @@ export const entityStoredFieldSchemas = {
 } satisfies Record<EntityKind, z.ZodType>;
 
 /**
- * Keyed sub-collections per kind: field name → schema of one item. Stored as a map of
- * maps, so concurrent additions merge.
+ * Keyed sub-collections per kind: field name → schema of one item. Each item is stored in
+ * its entity's map under its own key, so concurrent additions merge (see
+ * renderer/data/workspace-document.ts).
  */
 export const entityCollectionSchemas = {
   domains: {
@@ -413,6 +471,9 @@ export const entityCollectionSchemas = {
   },
   decisions: {
     advice: adviceSchema,
+    positions: positionSchema,
+    escalations: escalationSchema,
+    links: decisionLinkSchema,
   },
   experiments: {},
   reviews: {},
@@ -441,6 +502,12 @@ export type AnyEntity = Entity<EntityKind>;
 
 /** A single advice entry. */
 export type Advice = z.output<typeof adviceSchema>;
+/** A participant's position on a collaborative decision. */
+export type Position = z.output<typeof positionSchema>;
+/** An escalation of a decision. */
+export type Escalation = z.output<typeof escalationSchema>;
+/** A link from a decision to another one. */
+export type DecisionLink = z.output<typeof decisionLinkSchema>;
 /** A recorded change of a threshold policy. */
 export type PolicyChange = z.output<typeof policyChangeSchema>;
 /** A domain's success metric. */
