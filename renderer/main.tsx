@@ -19,7 +19,7 @@ import { createDexieLocalNameStorage } from './domains/use-local-user';
 import { createDexieSetupStateStorage } from './setup/setup-state';
 import { createSessionStore } from './workspaces/session-store';
 import { loadDocumentCopy } from './workspaces/backup-service';
-import { openWorkspaceSession } from './workspaces/workspace-session';
+import { openWorkspaceSession, writeStoredDocument } from './workspaces/workspace-session';
 import { detectPlatform } from './platform';
 import { createDexieWorkspaceRegistry } from './workspaces/workspace-registry';
 import { createWorkspaceStore } from './workspaces/workspace-store';
@@ -46,6 +46,7 @@ const sessionStore = createSessionStore(
         notifications.show({ id: 'save-error', color: 'red', title: 'Could not save', message: error.message }),
     }),
   (workspaceId) => loadDocumentCopy(log, workspaceId),
+  async (workspaceId, write) => writeStoredDocument(log, workspaceId, { userId: await userId, now, newId }, write),
 );
 
 createRoot(container).render(

@@ -16,7 +16,7 @@ import { createMemorySnapshotStore } from './data/persistence/snapshots';
 import { createMemoryUpdateLog } from './data/persistence/update-log';
 import { createSessionStore, type SessionState } from './workspaces/session-store';
 import { loadDocumentCopy } from './workspaces/backup-service';
-import { openWorkspaceSession } from './workspaces/workspace-session';
+import { openWorkspaceSession, writeStoredDocument } from './workspaces/workspace-session';
 import { createMemoryWorkspaceRegistry, type WorkspaceRegistry } from './workspaces/workspace-registry';
 import { createWorkspaceStore } from './workspaces/workspace-store';
 
@@ -74,6 +74,7 @@ export function renderApp(path = '/dashboard', workspaces: WorkspaceMeta[] = [])
         },
       }),
     (workspaceId) => loadDocumentCopy(log, workspaceId),
+    async (workspaceId, write) => writeStoredDocument(log, workspaceId, { userId: 'test-user', now, newId }, write),
   );
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const result = render(

@@ -10,11 +10,14 @@
  *   autonomous, 60 when consultative, 90 when collaborative (editable afterwards);
  * - consultative and collaborative decisions need a rollback plan before they are decided;
  * - a consultative decision (advice process) needs the owner to say how the advice was
- *   weighed before it is decided.
+ *   weighed before it is decided;
+ * - a collaborative decision (deciding together) is decided only once participants have
+ *   recorded their positions and no objection stands. An objection raised after deciding
+ *   does not undo the decision; it shows, and the decision can be reviewed.
  */
 import type { Tier } from '@shared/decisions/classify';
 import { pendingStatuses } from '@shared/domains/budget';
-import type { Entity } from '@shared/model/entities';
+import type { Entity, Position } from '@shared/model/entities';
 
 /** A decision's status. */
 export type DecisionStatus = Entity<'decisions'>['status'];
@@ -51,6 +54,36 @@ export function rollbackPlanIssue(tier: Tier, status: DecisionStatus, rollbackPl
 export function adviceWeighingIssue(tier: Tier, status: DecisionStatus, adviceWeighing: string): string | null {
   if (tier !== 'consultative' || !decidedStatuses.includes(status) || adviceWeighing.trim() !== '') return null;
   return 'A consultative decision needs to say how the advice was weighed before it is decided: write it in the Advice section.';
+}
+
+/** The positions that are objections, by participant name. */
+export function openObjections(positions: Readonly<Record<string, Position>>): Position[] {
+  return Object.values(positions)
+    .filter((position) => position.stance === 'objection')
+    .sort((a, b) => a.participantName.localeCompare(b.participantName));
+}
+
+/**
+ * The message shown next to the status when a collaborative decision would move from being
+ * prepared (or withdrawn…) to decided without positions or with an objection standing, or
+ * null when it may be decided. A decision already decided is not refused again.
+ */
+export function positionsIssue(
+  tier: Tier,
+  previousStatus: DecisionStatus,
+  status: DecisionStatus,
+  positions: Readonly<Record<string, Position>>,
+): string | null {
+  if (tier !== 'collaborative' || !decidedStatuses.includes(status) || decidedStatuses.includes(previousStatus)) {
+    return null;
+  }
+  if (Object.keys(positions).length === 0) {
+    return "A collaborative decision is decided together: record the participants' positions first (in Deciding together).";
+  }
+  const objections = openObjections(positions);
+  if (objections.length === 0) return null;
+  const names = objections.map((position) => position.participantName).join(', ');
+  return `An objection stands (${names}): it must be resolved before deciding together.`;
 }
 
 /** The calendar date `days` days after the moment `at`, where the person is, as YYYY-MM-DD. */

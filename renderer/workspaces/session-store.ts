@@ -8,6 +8,7 @@ import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
 import { createDocumentStore, type DocumentState } from '../data/document-store';
+import type { WorkspaceRepository } from '../data/repository';
 import type { WorkspaceSession } from './workspace-session';
 import * as Y from 'yjs';
 
@@ -24,6 +25,12 @@ export interface SessionState {
    * occasion (and dropped afterwards), so any workspace can be backed up without opening it.
    */
   readDocument: <T>(workspace: WorkspaceMeta, read: (doc: Y.Doc) => Promise<T> | T) => Promise<T>;
+  /**
+   * Runs `write` as one intent on a workspace: the open one's repository, or else a
+   * repository on its stored document, whose changes are then stored (see
+   * `writeStoredDocument`). Throws when the workspace is read-only.
+   */
+  writeDocument: <T>(workspace: WorkspaceMeta, write: (repository: WorkspaceRepository) => T) => Promise<T>;
 }
 
 /**
@@ -33,6 +40,7 @@ export interface SessionState {
 export function createSessionStore(
   open: (workspace: WorkspaceMeta) => Promise<WorkspaceSession>,
   load: (workspaceId: string) => Promise<Y.Doc>,
+  writeStored: <T>(workspaceId: string, write: (repository: WorkspaceRepository) => T) => Promise<T>,
 ): StoreApi<SessionState> {
   let queue: Promise<unknown> = Promise.resolve();
   return createStore<SessionState>()((set, get) => ({
@@ -76,6 +84,16 @@ export function createSessionStore(
       } finally {
         doc.destroy();
       }
+    },
+    async writeDocument(workspace, write) {
+      // In the queue, so the workspace is not being opened (or closed) meanwhile.
+      const next = queue.then(() => {
+        const session = get().session;
+        if (session?.workspace.id === workspace.id) return session.repository.transact(() => write(session.repository));
+        return writeStored(workspace.id, write);
+      });
+      queue = next.catch(() => undefined);
+      return next;
     },
   }));
 }

@@ -24,7 +24,8 @@ import type { UpdateLog } from '../data/persistence/update-log';
 import { createWorkspaceRepository, type WorkspaceRepository } from '../data/repository';
 import { revertToState } from '../data/revert';
 import { createUndoManager, type UndoController } from '../data/undo';
-import { initialiseDocument, LOCAL_ORIGIN } from '../data/workspace-document';
+import { getMetaMap, hasNoEntities, initialiseDocument, LOCAL_ORIGIN } from '../data/workspace-document';
+import { PERSONAL_DEFAULT_LIMITS } from '@shared/domains/policy';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
 import { mergeBackupInto, type CheckedBackup } from './backup-service';
 
@@ -69,6 +70,57 @@ export interface WorkspaceSession {
   close(): Promise<void>;
 }
 
+/**
+ * Writes to a workspace that is not open (a personal decision shared into a team
+ * workspace): loads its stored document, migrates it like opening would, runs `write` with a
+ * repository on it as one intent, and appends what changed (the migration included) to its
+ * update log, so the workspace shows it when opened. Refuses a workspace from a newer schema.
+ */
+export async function writeStoredDocument<T>(
+  log: UpdateLog,
+  workspaceId: string,
+  deps: Pick<SessionDeps, 'userId' | 'now' | 'newId'>,
+  write: (repository: WorkspaceRepository) => T,
+): Promise<T> {
+  const doc = new Y.Doc();
+  try {
+    for (const { update } of await log.load(workspaceId)) Y.applyUpdate(doc, update);
+    const before = Y.encodeStateVector(doc);
+    initialiseDocument(doc, workspaceId);
+    const opened = openDocument(doc);
+    if (opened.mode === 'read-only') throw new Error(opened.reason);
+    const repository = createWorkspaceRepository(doc, deps);
+    const result = repository.transact(() => write(repository));
+    await log.append(workspaceId, [Y.encodeStateAsUpdate(doc, before)]);
+    return result;
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * Gives a new personal workspace its simpler default policy (`PERSONAL_DEFAULT_LIMITS`), with
+ * the reason in its history like any change, so a person sees where the limits come from
+ * and can change them.
+ */
+function seedPersonalPolicy(repository: WorkspaceRepository, userId: string, time: number): void {
+  repository.transact(() => {
+    const { autonomousCostLimit, consultativeCostLimit } = PERSONAL_DEFAULT_LIMITS;
+    const policy = repository.create('policies', { domainId: null, autonomousCostLimit, consultativeCostLimit });
+    repository.addToCollection('policies', policy.id, 'changes', {
+      changedAt: time,
+      changedBy: userId,
+      changedByName: 'Latitude',
+      fromAutonomous: null,
+      fromConsultative: null,
+      toAutonomous: autonomousCostLimit,
+      toConsultative: consultativeCostLimit,
+      reason:
+        "The default of a personal workspace: most of one person's decisions are theirs alone, so only larger ones need advice or others.",
+    });
+  });
+}
+
 /** Opens a workspace; see the module comment for the order of steps. */
 export async function openWorkspaceSession(workspace: WorkspaceMeta, deps: SessionDeps): Promise<WorkspaceSession> {
   const { log, snapshots, userId, now, newId } = deps;
@@ -88,6 +140,8 @@ export async function openWorkspaceSession(workspace: WorkspaceMeta, deps: Sessi
     doc.destroy();
     throw error;
   }
+  // A workspace made on this device and opened for the first time (not one joined and not yet synced).
+  const isNew = !getMetaMap(doc).has('workspaceId') && hasNoEntities(doc);
   initialiseDocument(doc, workspace.id);
   const opened = openDocument(doc);
   const readOnly = opened.mode === 'read-only' ? opened.reason : null;
@@ -96,6 +150,8 @@ export async function openWorkspaceSession(workspace: WorkspaceMeta, deps: Sessi
 
   const documentStore = createDocumentStore(doc, { readOnly });
   const repository = createWorkspaceRepository(doc, { userId, now, newId, isReadOnly });
+  // Before the undo manager exists, so it is not an undoable step.
+  if (isNew && workspace.kind === 'personal' && readOnly === null) seedPersonalPolicy(repository, userId, now());
   // Every user intent is one transaction, so each is its own undo step: two domains created
   // in quick succession are undone one at a time.
   const undo = createUndoManager(doc, { isReadOnly, captureTimeout: 0 });

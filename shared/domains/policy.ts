@@ -33,6 +33,16 @@ export const DEFAULT_LIMITS: Readonly<ThresholdLimits> = Object.freeze({
   consultativeCostLimit: 10_000,
 });
 
+/**
+ * The workspace default a new personal workspace starts with: one person's decisions are
+ * mostly theirs alone, so the autonomous limit is higher; advice is sought above it, and
+ * what is large enough to affect others is still decided together.
+ */
+export const PERSONAL_DEFAULT_LIMITS: Readonly<ThresholdLimits> = Object.freeze({
+  autonomousCostLimit: 5_000,
+  consultativeCostLimit: 50_000,
+});
+
 /** One recorded change of a policy's limits (null limits: inheriting). */
 export interface PolicyChange {
   id: string;

@@ -15,6 +15,9 @@ import { useMoveToTrash } from '../../components/use-move-to-trash';
 import { useDocument } from '../../workspaces/session-store';
 import { OverrideBadge, TierBadge, useClassification } from '../impact-fields';
 import { AdviceSection } from './advice-section';
+import { EscalateButton, EscalationsSection } from './escalation';
+import { LinksSection, ShareButton } from './links-section';
+import { PositionsSection } from './positions-section';
 import { ExperimentSection } from './experiment-section';
 import { ImpactSection } from './impact-section';
 import { RecordSection } from './record-section';
@@ -23,23 +26,27 @@ import { StatusSection } from './status-section';
 
 type Decision = Entity<'decisions'>;
 
-/** The header buttons of a decision's page: move it to the trash. */
+/** The header buttons of a decision's page: escalate, share (personal workspaces), move to the trash. */
 export function DecisionActions({ decision }: { decision: Decision }) {
   const readOnly = useDocument((state) => state.readOnly) !== null;
   const navigate = useNavigate();
   const trash = useMoveToTrash();
   return (
-    <Button
-      variant="subtle"
-      color="red"
-      leftSection={<Trash2 size={16} aria-hidden />}
-      onClick={() => {
-        if (trash('decisions', decision.id, decision.title)) void navigate('/decisions');
-      }}
-      disabled={readOnly}
-    >
-      Move to trash
-    </Button>
+    <Group gap="sm">
+      <EscalateButton decision={decision} />
+      <ShareButton decision={decision} />
+      <Button
+        variant="subtle"
+        color="red"
+        leftSection={<Trash2 size={16} aria-hidden />}
+        onClick={() => {
+          if (trash('decisions', decision.id, decision.title)) void navigate('/decisions');
+        }}
+        disabled={readOnly}
+      >
+        Move to trash
+      </Button>
+    </Group>
   );
 }
 
@@ -103,19 +110,24 @@ export function DecisionPage({ decision }: { decision: Decision }) {
   const readOnly = useDocument((state) => state.readOnly) !== null;
   const { tier } = useClassification(decision);
   const props = { decision, readOnly };
-  // The advice process is the consultative tier's workflow: before the status there; after
-  // everything else (collapsed) at other tiers.
+  // A tier's workflow comes before the status: the advice process for a consultative
+  // decision, positions for a collaborative one; the other is after everything else (collapsed).
   const consultative = tier === 'consultative';
+  const collaborative = tier === 'collaborative';
   return (
     <Stack gap="lg">
       <DecisionSummary decision={decision} />
       <RecordSection {...props} />
       <ImpactSection {...props} />
       {consultative ? <AdviceSection {...props} /> : null}
+      {collaborative ? <PositionsSection {...props} /> : null}
       <StatusSection {...props} />
+      <EscalationsSection decision={decision} />
       <SafetyNetsSection {...props} />
       {decision.kind === 'experiment' ? <ExperimentSection {...props} /> : null}
+      <LinksSection {...props} />
       {consultative ? null : <AdviceSection {...props} />}
+      {collaborative ? null : <PositionsSection {...props} />}
     </Stack>
   );
 }

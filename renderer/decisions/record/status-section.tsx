@@ -26,7 +26,7 @@ import {
 import { useDocument } from '../../workspaces/session-store';
 import { tierLabels } from '../classification';
 import { BudgetWarning, useBudgetWarning, useClassification } from '../impact-fields';
-import { adviceWeighingIssue, needsRollbackPlan, rollbackPlanIssue, stampsFor } from '../lifecycle';
+import { adviceWeighingIssue, needsRollbackPlan, positionsIssue, rollbackPlanIssue, stampsFor } from '../lifecycle';
 import { useDecisionWriter } from './section-parts';
 
 type Decision = Entity<'decisions'>;
@@ -68,6 +68,9 @@ function StatusForm({ decision, onClose }: { decision: Decision; onClose: () => 
     // How the advice was weighed is written in the Advice section; the refusal shows here, on the status.
     const weighingIssue = adviceWeighingIssue(tier, values.status, decision.adviceWeighing);
     if (weighingIssue !== null) errors.status = weighingIssue;
+    // Positions are recorded in the Deciding together section; the refusal shows here too.
+    const objectionIssue = positionsIssue(tier, decision.status, values.status, decision.positions);
+    if (objectionIssue !== null) errors.status = objectionIssue;
     const planIssue = rollbackPlanIssue(tier, values.status, values.rollbackPlan);
     if (planIssue !== null) errors.rollbackPlan = planIssue;
     if (values.rollbackPlan.length > 20_000) errors.rollbackPlan = 'Use at most 20,000 characters.';
