@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { adviceWeighingIssue, defaultReviewOn, isoDateAfter, rollbackPlanIssue, stampsFor } from './lifecycle';
+import {
+  adviceWeighingIssue,
+  defaultReviewOn,
+  isoDateAfter,
+  openObjections,
+  positionsIssue,
+  rollbackPlanIssue,
+  stampsFor,
+} from './lifecycle';
 
 const decidedAt = new Date(2026, 0, 10, 14, 30).getTime();
 const later = new Date(2026, 1, 1, 9, 0).getTime();
@@ -69,5 +77,34 @@ describe('stampsFor', () => {
     });
     expect(stampsFor('rolled-back', previous, 'autonomous', later)).toEqual(previous);
     expect(stampsFor('withdrawn', none, 'autonomous', later)).toEqual(none);
+  });
+});
+
+describe('positionsIssue', () => {
+  const position = (participantName: string, stance: 'consent' | 'concern' | 'objection') => ({
+    id: participantName,
+    participantName,
+    stance,
+    note: '',
+    recordedBy: 'u',
+    updatedAt: 1,
+  });
+  const objecting = { a: position('Ana', 'objection'), b: position('Ben', 'consent'), c: position('Cy', 'objection') };
+
+  it('refuses deciding a collaborative decision without positions or while an objection stands', () => {
+    expect(positionsIssue('collaborative', 'deciding-together', 'decided', {})).toBe(
+      "A collaborative decision is decided together: record the participants' positions first (in Deciding together).",
+    );
+    expect(positionsIssue('collaborative', 'deciding-together', 'implemented', objecting)).toBe(
+      'An objection stands (Ana, Cy): it must be resolved before deciding together.',
+    );
+    expect(positionsIssue('collaborative', 'draft', 'decided', { b: position('Ben', 'consent') })).toBeNull();
+  });
+
+  it('does not refuse other tiers, statuses still being prepared, or a decision already decided', () => {
+    expect(positionsIssue('consultative', 'draft', 'decided', objecting)).toBeNull();
+    expect(positionsIssue('collaborative', 'draft', 'deciding-together', objecting)).toBeNull();
+    expect(positionsIssue('collaborative', 'decided', 'implemented', objecting)).toBeNull();
+    expect(openObjections(objecting).map((item) => item.participantName)).toEqual(['Ana', 'Cy']);
   });
 });

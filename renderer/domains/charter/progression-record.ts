@@ -31,9 +31,7 @@ export function reviewedDecisionsOf(
       outcome: decision.reviewOutcome,
       rolledBack: decision.rolledBackAt !== null,
       overridden: override,
-      // Escalations are not recorded yet (issue "Decisions", deliverable 4): until they are,
-      // no decision counts as escalated, so the escalation rate never blocks a raise.
-      escalated: false,
+      escalated: Object.keys(decision.escalations).length > 0,
       // There is no "reviewed at" field: the last change is the closest (recording the review
       // is a change), with the decision date as a fallback.
       reviewedAt: decision.updatedAt || (decision.decidedAt ?? 0),
