@@ -130,8 +130,8 @@ describe('document store', () => {
     const { doc } = setup();
     const store = createDocumentStore(doc);
     expect(store.getState().readOnly).toBeNull();
-    doc.transact(() => getMetaMap(doc).set('schemaVersion', 4), 'newer-peer');
-    expect(store.getState().readOnly).toContain('newer version of Latitude (schema 4)');
+    doc.transact(() => getMetaMap(doc).set('schemaVersion', 5), 'newer-peer');
+    expect(store.getState().readOnly).toContain('newer version of Latitude (schema 5)');
     const fixed = createDocumentStore(doc, { readOnly: 'given when opened' });
     expect(fixed.getState().readOnly).toBe('given when opened');
     fixed.destroy();

@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import singleAuthorFixture from '../../test/fixtures/documents/v1-single-author.bin?url&inline';
 import twoPeersFixture from '../../test/fixtures/documents/v1-two-peers.bin?url&inline';
 import teamFixture from '../../test/fixtures/documents/v2-team.bin?url&inline';
-import futureFixture from '../../test/fixtures/documents/v4-future.bin?url&inline';
+import v3Fixture from '../../test/fixtures/documents/v3-workspace.bin?url&inline';
+import futureFixture from '../../test/fixtures/documents/v5-future.bin?url&inline';
 import { entityKinds } from '@shared/model/entities';
 import { createDocumentStore } from './document-store';
-import { migrateToVersion2, migrateToVersion3, openDocument, readOnlyReason } from './migrations';
+import { migrateToVersion2, migrateToVersion3, migrateToVersion4, openDocument, readOnlyReason } from './migrations';
 import {
+  createTestDoc,
   createTestRepository,
   decodeFixture,
   docFromUpdate,
@@ -16,6 +18,7 @@ import {
   expectedDomainDefaults,
   syncAll,
 } from './test-support';
+import { createUndoManager } from './undo';
 import {
   MIGRATION_ORIGIN,
   documentToPlain,
@@ -23,38 +26,34 @@ import {
   getMetaMap,
   initialiseDocument,
   plainDocumentSchema,
+  toPlain,
 } from './workspace-document';
 
 /** The fixtures' clock: 2024-03-04T09:00:00Z plus n minutes (see generate.ts). */
 const minutes = (n: number): number => 1_709_542_800_000 + n * 60_000;
 
 /**
- * What schema 3 added to every domain (charter fields and keyed collections), decision and
- * policy. Written out here rather than imported, so a change to the defaults shows up as a
- * failing test.
+ * What schemas 3 and 4 added to every domain (charter fields and keyed collections),
+ * decision (the full record; positions, escalations and links) and policy (its history), as
+ * read when nothing was set. Written out here rather than imported, so a change to the
+ * defaults shows up as a failing test.
  *
- * Fields holding their default are not stored: the migration adds only the empty collection
- * maps (`…V3Stored`, what `documentToPlain` shows), and every read fills in the defaults of
- * the new fields (`…V3`, what `plainDocumentSchema` and the store give).
+ * Fields holding their default are not stored, and since schema 4 neither is an empty
+ * collection: migrated to schema 4, an old entity stores nothing of these (what
+ * `documentToPlain` shows), and every read fills them in (what `plainDocumentSchema` and the
+ * store give).
  */
-const domainV3Stored = {
-  roles: {},
-  metrics: {},
-  metricValues: {},
-  agreements: {},
-  resources: {},
-};
-const domainV3 = {
-  ...expectedDomainDefaults,
-  ...domainV3Stored,
-};
-const decisionV3 = {
-  ...expectedDecisionDefaults,
-};
-const policyV3 = { changes: {} };
+const domainCollections = { roles: {}, metrics: {}, metricValues: {}, agreements: {}, resources: {} };
+const domainV4 = { ...expectedDomainDefaults, ...domainCollections };
+const decisionCollections = { advice: {}, positions: {}, escalations: {}, links: {} };
+const decisionV4 = { ...expectedDecisionDefaults, ...decisionCollections };
+const policyV4 = { changes: {} };
+
+/** The empty collection maps schema 3 gave a domain (what `migrateToVersion3` writes). */
+const domainV3Maps = domainCollections;
 
 const newerMessage =
-  'This workspace was saved by a newer version of Latitude (schema 4). This version understands up to schema 3, ' +
+  'This workspace was saved by a newer version of Latitude (schema 5). This version understands up to schema 4, ' +
   'so it is open read-only and nothing in it will be changed.';
 
 function openFixture(dataUrl: string, clientID = 999) {
@@ -66,7 +65,7 @@ function openFixture(dataUrl: string, clientID = 999) {
 }
 
 describe('migration of v1-single-author', () => {
-  it('migrates through 2 to 3 in one transaction with MIGRATION_ORIGIN and reports the old version', () => {
+  it('migrates through 2 and 3 to 4 in one transaction with MIGRATION_ORIGIN and reports the old version', () => {
     const doc = docFromUpdate(decodeFixture(singleAuthorFixture));
     const origins: unknown[] = [];
     const updates: Uint8Array[] = [];
@@ -75,10 +74,13 @@ describe('migration of v1-single-author', () => {
     expect(openDocument(doc)).toEqual({ mode: 'editable', migratedFrom: 1 });
     expect(origins).toEqual([MIGRATION_ORIGIN]);
     expect(updates).toHaveLength(1);
-    expect(getMetaMap(doc).get('schemaVersion')).toBe(3);
-    // Both steps ran: version-2 changes (deletedAt, purpose) and version-3 ones (the empty
-    // collections; the charter fields hold their defaults, so nothing of them is stored).
-    expect(documentToPlain(doc).entities.domains['domain-legacy']).toEqual({
+    expect(getMetaMap(doc).get('schemaVersion')).toBe(4);
+    // Every step ran: version-2 changes (deletedAt, purpose), version 3's empty collection
+    // maps, which version 4 removed again (an empty collection stores nothing; the charter
+    // fields hold their defaults, so nothing of them is stored), and version 4's move of
+    // each item to `<collection>/<item id>` in its entity's map.
+    const stored = documentToPlain(doc).entities;
+    expect(stored.domains['domain-legacy']).toEqual({
       id: 'domain-legacy',
       createdAt: minutes(5),
       updatedAt: minutes(30),
@@ -88,11 +90,36 @@ describe('migration of v1-single-author', () => {
       level: 'individual',
       parentId: null,
       purpose: '',
-      ...domainV3Stored,
     });
+    expect(stored.decisions['decision-pricing']).toEqual({
+      id: 'decision-pricing',
+      createdAt: minutes(10),
+      updatedAt: minutes(13),
+      createdBy: 'member-ana',
+      deletedAt: null,
+      title: 'Raise the team plan price',
+      domainId: 'domain-product',
+      status: 'seeking-advice',
+      context: 'Costs rose 12% this year.',
+      'advice/advice-1': {
+        id: 'advice-1',
+        authorId: 'member-ben',
+        text: 'Ask three customers first.',
+        createdAt: minutes(12),
+      },
+      'advice/advice-2': {
+        id: 'advice-2',
+        authorId: 'member-ana',
+        text: 'Announce it a month ahead.',
+        createdAt: minutes(13),
+      },
+    });
+    const pricing = getKindMap(doc, 'decisions').get('decision-pricing') as Y.Map<unknown>;
+    expect(pricing.get('advice/advice-1')).toBeInstanceOf(Y.Map);
+    expect(pricing.has('advice')).toBe(false);
   });
 
-  it('turns tombstones into deletedAt and gives every entity the fields of versions 2 and 3, field by field', () => {
+  it('turns tombstones into deletedAt and gives every entity the fields of versions 2 to 4, field by field', () => {
     const { doc } = openFixture(singleAuthorFixture);
     const { entities } = plainDocumentSchema.parse(documentToPlain(doc));
     const base = (id: string, created: number, updated = created) => ({
@@ -109,7 +136,7 @@ describe('migration of v1-single-author', () => {
         level: 'domain',
         parentId: null,
         purpose: '',
-        ...domainV3,
+        ...domainV4,
       },
       'domain-growth': {
         ...base('domain-growth', 3, 4),
@@ -118,7 +145,7 @@ describe('migration of v1-single-author', () => {
         level: 'team',
         parentId: 'domain-product',
         purpose: '',
-        ...domainV3,
+        ...domainV4,
       },
       'domain-legacy': {
         ...base('domain-legacy', 5, 30),
@@ -127,7 +154,7 @@ describe('migration of v1-single-author', () => {
         level: 'individual',
         parentId: null,
         purpose: '',
-        ...domainV3,
+        ...domainV4,
       },
     });
     expect(entities.decisions).toEqual({
@@ -138,7 +165,7 @@ describe('migration of v1-single-author', () => {
         domainId: 'domain-product',
         status: 'seeking-advice',
         context: 'Costs rose 12% this year.',
-        ...decisionV3,
+        ...decisionV4,
         advice: {
           'advice-1': {
             id: 'advice-1',
@@ -165,8 +192,7 @@ describe('migration of v1-single-author', () => {
         domainId: 'domain-product',
         status: 'withdrawn',
         context: '',
-        ...decisionV3,
-        advice: {},
+        ...decisionV4,
       },
     });
     expect(entities.experiments['experiment-onboarding']).toEqual({
@@ -218,7 +244,7 @@ describe('migration of v1-single-author', () => {
       domainId: 'domain-product',
       autonomousCostLimit: 500,
       consultativeCostLimit: 5000,
-      ...policyV3,
+      ...policyV4,
     });
     expect(entities.members).toEqual({
       'member-ana': { ...base('member-ana', 0), deletedAt: null, name: 'Ana Lima', role: 'Facilitator' },
@@ -265,7 +291,7 @@ describe('migration of v1-two-peers', () => {
       level: 'team',
       parentId: null,
       purpose: '',
-      ...domainV3,
+      ...domainV4,
     });
     expect(entities.decisions['decision-hiring']?.advice).toEqual({
       'advice-from-a': {
@@ -286,7 +312,7 @@ describe('migration of v1-two-peers', () => {
       },
     });
     expect(entities.decisions['decision-hiring']).toMatchObject({ deletedAt: null, updatedAt: minutes(13) });
-    // Restored in version 1 (`deleted: false`): live in versions 2 and 3.
+    // Restored in version 1 (`deleted: false`): live in versions 2 to 4.
     expect(entities.decisions['decision-vendor']).toMatchObject({ deletedAt: null, updatedAt: minutes(14) });
   });
 
@@ -298,23 +324,23 @@ describe('migration of v1-two-peers', () => {
   });
 });
 
-describe('migration of v2-team', () => {
-  /** Every kind's top-level map, observed: for each entity or collection changed, its keys and how. */
-  function recordKeyChanges(doc: Y.Doc): Record<string, Record<string, string>> {
-    const changed: Record<string, Record<string, string>> = {};
-    for (const kind of entityKinds) {
-      getKindMap(doc, kind).observeDeep((events) => {
-        for (const event of events) {
-          const at = [kind, ...event.path.map(String)].join('.');
-          for (const [key, change] of event.changes.keys) changed[at] = { ...changed[at], [key]: change.action };
-        }
-      });
-    }
-    return changed;
+/** Every kind's top-level map, observed: for each entity or collection changed, its keys and how. */
+function recordKeyChanges(doc: Y.Doc): Record<string, Record<string, string>> {
+  const changed: Record<string, Record<string, string>> = {};
+  for (const kind of entityKinds) {
+    getKindMap(doc, kind).observeDeep((events) => {
+      for (const event of events) {
+        const at = [kind, ...event.path.map(String)].join('.');
+        for (const [key, change] of event.changes.keys) changed[at] = { ...changed[at], [key]: change.action };
+      }
+    });
   }
+  return changed;
+}
 
-  const added = (keys: readonly string[]) => Object.fromEntries(keys.map((key) => [key, 'add']));
+const changedAs = (action: string, keys: readonly string[]) => Object.fromEntries(keys.map((key) => [key, action]));
 
+describe('migration of v2-team', () => {
   it('migrates in one transaction with MIGRATION_ORIGIN and reports version 2', () => {
     const doc = docFromUpdate(decodeFixture(teamFixture));
     const origins: unknown[] = [];
@@ -324,14 +350,14 @@ describe('migration of v2-team', () => {
     expect(openDocument(doc)).toEqual({ mode: 'editable', migratedFrom: 2 });
     expect(origins).toEqual([MIGRATION_ORIGIN]);
     expect(updates).toHaveLength(1);
-    expect(getMetaMap(doc).toJSON()).toEqual({ schemaVersion: 3, workspaceId: 'workspace-v2' });
+    expect(getMetaMap(doc).toJSON()).toEqual({ schemaVersion: 4, workspaceId: 'workspace-v2' });
   });
 
   /**
    * Every entity of v2-team after migration, field by field: its schema-2 values and what
-   * schema 3 added to a domain and a decision (stored or as read).
+   * schemas 3 and 4 added to a domain, a decision and a policy (stored or as read).
    */
-  function teamEntities(domainAdded: object, decisionAdded: object) {
+  function teamEntities(added: { domain: object; decision: object; policy: object }) {
     const base = (id: string, created: number, updated = created) => ({
       id,
       createdAt: minutes(created),
@@ -350,7 +376,7 @@ describe('migration of v2-team', () => {
           level: 'domain',
           parentId: null,
           purpose: 'Build what users need.',
-          ...domainAdded,
+          ...added.domain,
         },
         'domain-web': {
           ...base('domain-web', 2),
@@ -359,7 +385,7 @@ describe('migration of v2-team', () => {
           level: 'team',
           parentId: 'domain-product',
           purpose: '',
-          ...domainAdded,
+          ...added.domain,
         },
         'domain-old': {
           ...base('domain-old', 3, 4),
@@ -368,7 +394,7 @@ describe('migration of v2-team', () => {
           level: 'team',
           parentId: null,
           purpose: '',
-          ...domainAdded,
+          ...added.domain,
         },
       },
       decisions: {
@@ -379,8 +405,7 @@ describe('migration of v2-team', () => {
           domainId: 'domain-product',
           status: 'decided',
           context: 'Costs went up.',
-          ...decisionAdded,
-          advice: {},
+          ...added.decision,
         },
       },
       policies: {
@@ -390,7 +415,7 @@ describe('migration of v2-team', () => {
           domainId: 'domain-product',
           autonomousCostLimit: 1000,
           consultativeCostLimit: 10000,
-          ...policyV3,
+          ...added.policy,
         },
         'policy-web': {
           ...base('policy-web', 7),
@@ -398,7 +423,7 @@ describe('migration of v2-team', () => {
           domainId: 'domain-web',
           autonomousCostLimit: 500,
           consultativeCostLimit: 5000,
-          ...policyV3,
+          ...added.policy,
         },
       },
       experiments: {},
@@ -409,38 +434,57 @@ describe('migration of v2-team', () => {
     };
   }
 
-  it('stores exactly the new empty collections and reads every new default, keeping every value, field by field', () => {
+  it('stores nothing new and reads every new default and empty collection, keeping every value, field by field', () => {
     const { doc } = openFixture(teamFixture);
-    // As stored: the new fields hold their defaults, so only the collections were written.
-    // A decision stores nothing new: its only collection, advice, predates version 3.
-    expect(documentToPlain(doc).entities).toEqual(teamEntities(domainV3Stored, {}));
+    // As stored: the new fields hold their defaults and the collections are empty, so
+    // nothing of them is stored; the decision's empty advice map is gone.
+    expect(documentToPlain(doc).entities).toEqual(teamEntities({ domain: {}, decision: {}, policy: {} }));
     // As read: every default filled in.
-    expect(plainDocumentSchema.parse(documentToPlain(doc)).entities).toEqual(teamEntities(domainV3, decisionV3));
+    expect(plainDocumentSchema.parse(documentToPlain(doc)).entities).toEqual(
+      teamEntities({ domain: domainV4, decision: decisionV4, policy: policyV4 }),
+    );
     const store = createDocumentStore(doc);
     expect(store.getState().invalid).toEqual([]);
     store.destroy();
   });
 
-  it('only adds keys: the collections version 3 introduced, as Yjs maps, and no default field', () => {
+  it("changes one key: the decision's empty advice map, removed; every value version 2 wrote stays as written", () => {
+    const doc = docFromUpdate(decodeFixture(teamFixture));
+    const entitiesBefore = new Map(
+      entityKinds.flatMap((kind) => [...getKindMap(doc, kind).entries()].map(([id, map]) => [`${kind}.${id}`, map])),
+    );
+    const changed = recordKeyChanges(doc);
+    openDocument(doc);
+    // No 'add' or 'update': the maps schema 3 added are removed again in the same
+    // transaction, so no peer ever sees them.
+    expect(changed).toEqual({ 'decisions.decision-pricing': { advice: 'delete' } });
+    // The same entity maps, not copies.
+    for (const [at, map] of entitiesBefore) {
+      const [kind = '', id = ''] = at.split('.');
+      expect(getKindMap(doc, kind as (typeof entityKinds)[number]).get(id), at).toBe(map);
+    }
+  });
+
+  it('through migrateToVersion3 alone, only adds keys: the collections version 3 introduced, as Yjs maps', () => {
     const doc = docFromUpdate(decodeFixture(teamFixture));
     const decision = getKindMap(doc, 'decisions').get('decision-pricing') as Y.Map<unknown>;
     const decisionKeys = [...decision.keys()].sort();
     const advice = decision.get('advice');
     expect(advice).toBeInstanceOf(Y.Map);
     const changed = recordKeyChanges(doc);
-    openDocument(doc);
+    doc.transact(() => migrateToVersion3(doc), MIGRATION_ORIGIN);
     // No 'update' or 'delete': every value written by version 2 is the one it wrote. No
     // field of version 3 is written: each holds its default, which reads fill in.
-    const domainKeys = added(Object.keys(domainV3Stored));
+    const domainKeys = changedAs('add', Object.keys(domainV3Maps));
     expect(changed).toEqual({
       'domains.domain-product': domainKeys,
       'domains.domain-web': domainKeys,
       'domains.domain-old': domainKeys,
-      'policies.policy-product': added(['changes']),
-      'policies.policy-web': added(['changes']),
+      'policies.policy-product': changedAs('add', ['changes']),
+      'policies.policy-web': changedAs('add', ['changes']),
     });
     const web = getKindMap(doc, 'domains').get('domain-web') as Y.Map<unknown>;
-    for (const name of ['roles', 'metrics', 'metricValues', 'agreements', 'resources']) {
+    for (const name of Object.keys(domainV3Maps)) {
       expect(web.get(name), name).toBeInstanceOf(Y.Map);
       expect((web.get(name) as Y.Map<unknown>).size, name).toBe(0);
     }
@@ -456,7 +500,7 @@ describe('migration of v2-team', () => {
     const { doc } = openFixture(teamFixture);
     const before = encodedState(doc);
     expect(openDocument(doc)).toEqual({ mode: 'editable', migratedFrom: null });
-    doc.transact(() => migrateToVersion3(doc), MIGRATION_ORIGIN);
+    doc.transact(() => migrateToVersion4(doc), MIGRATION_ORIGIN);
     expect(encodedState(doc)).toEqual(before);
 
     const { repo } = createTestRepository(doc);
@@ -469,9 +513,12 @@ describe('migration of v2-team', () => {
       budgetPeriod: 'month',
       roles: { 'member-ana': { id: 'member-ana', role: 'owner' } },
     });
+    const web = getKindMap(doc, 'domains').get('domain-web') as Y.Map<unknown>;
+    expect(web.get('roles/member-ana')).toBeInstanceOf(Y.Map);
+    expect(web.has('roles')).toBe(false);
   });
 
-  it('converges when two peers migrate it at once, and both keep adding to the merged collections', () => {
+  it('converges when two peers migrate it at once, and both keep adding to the same collection', () => {
     const update = decodeFixture(teamFixture);
     const a = docFromUpdate(update, 201);
     const b = docFromUpdate(update, 202);
@@ -489,9 +536,400 @@ describe('migration of v2-team', () => {
     syncAll([a, b]);
     for (const peer of [a, b]) {
       expect(documentToPlain(peer).entities.domains['domain-web']).toMatchObject({
-        roles: { 'member-a': { id: 'member-a', role: 'owner' }, 'member-b': { id: 'member-b', role: 'member' } },
+        'roles/member-a': { id: 'member-a', role: 'owner' },
+        'roles/member-b': { id: 'member-b', role: 'member' },
+      });
+      expect(createTestRepository(peer).repo.get('domains', 'domain-web')?.roles).toEqual({
+        'member-a': { id: 'member-a', role: 'owner' },
+        'member-b': { id: 'member-b', role: 'member' },
       });
     }
+  });
+});
+
+describe('migration of v3-workspace', () => {
+  const ana = 'member-ana';
+  const ben = 'member-ben';
+  const base = (id: string, created: number, updated = created) => ({
+    id,
+    createdAt: minutes(created),
+    updatedAt: minutes(updated),
+    createdBy: ana,
+    deletedAt: null,
+  });
+  /** Every item of the fixture, as schema 3 stored it (every field), written out by hand. */
+  const productRoles = { [ana]: { id: ana, role: 'owner' }, [ben]: { id: ben, role: 'member' } };
+  const productMetrics = {
+    'metric-nps': { id: 'metric-nps', name: 'Net promoter score', unit: 'points', target: 40, direction: 'higher' },
+  };
+  const productMetricValues = {
+    'value-march': {
+      id: 'value-march',
+      metricId: 'metric-nps',
+      value: 32,
+      recordedOn: '2024-03-01',
+      note: 'Spring survey',
+    },
+  };
+  const webRoles = { [ben]: { id: ben, role: 'owner' } };
+  const webAgreements = {
+    'agreement-pricing-page': {
+      id: 'agreement-pricing-page',
+      otherDomainId: 'domain-product',
+      provides: 'Pricing page changes within a week.',
+      expects: 'Two weeks notice of a price change.',
+      serviceAgreement: 'Answer within 2 days',
+      communication: '#product-web',
+      escalationPath: ['domain-web', 'domain-product'],
+    },
+  };
+  const pricingAdvice = {
+    'advice-ana': {
+      id: 'advice-ana',
+      authorId: ana,
+      authorName: 'Ana Lima',
+      fromDomainId: null,
+      text: 'Announce it a month ahead.',
+      createdAt: minutes(20),
+    },
+    'advice-ben': {
+      id: 'advice-ben',
+      authorId: ben,
+      authorName: 'Ben Okafor',
+      fromDomainId: 'domain-web',
+      text: 'Ask three customers first.',
+      createdAt: minutes(21),
+    },
+  };
+  const policyChanges = {
+    'change-1': {
+      id: 'change-1',
+      changedAt: minutes(15),
+      changedBy: ana,
+      changedByName: 'Ana Lima',
+      fromAutonomous: null,
+      fromConsultative: null,
+      toAutonomous: 1_000,
+      toConsultative: 10_000,
+      reason: 'First limits for the product domain.',
+    },
+    'change-2': {
+      id: 'change-2',
+      changedAt: minutes(16),
+      changedBy: ana,
+      changedByName: 'Ana Lima',
+      fromAutonomous: 1_000,
+      fromConsultative: 10_000,
+      toAutonomous: 2_000,
+      toConsultative: 10_000,
+      reason: 'Small price tests need no advice.',
+    },
+  };
+
+  /** The items of a collection as schema 4 stores them: one key `<collection>/<item id>` each. */
+  const asKeys = (collection: string, items: Record<string, object>) =>
+    Object.fromEntries(Object.entries(items).map(([itemId, item]) => [`${collection}/${itemId}`, item]));
+
+  /** Every entity's own fields as schema 3 stored them (no collection). */
+  const fields = {
+    'domain-product': {
+      ...base('domain-product', 2, 6),
+      name: 'Product',
+      level: 'domain',
+      parentId: null,
+      purpose: 'Build what users need.',
+      responsibility: 'Pricing and packaging.',
+      budgetAmount: 20_000,
+      budgetUnit: 'EUR',
+      budgetPeriod: 'quarter',
+    },
+    'domain-web': {
+      ...base('domain-web', 7, 10),
+      name: 'Web team',
+      level: 'team',
+      parentId: 'domain-product',
+      objectives: 'Halve the page load time.',
+      capacityAmount: 4,
+      capacityUnit: 'people',
+      pilot: true,
+    },
+    'domain-old': { ...base('domain-old', 11, 12), deletedAt: minutes(12), name: 'Old', level: 'team', parentId: null },
+    // Client 42's advice came last: Yjs kept its updatedAt (minute 21).
+    'decision-pricing': {
+      ...base('decision-pricing', 13, 21),
+      title: 'Raise the team plan price',
+      domainId: 'domain-product',
+      status: 'seeking-advice',
+      context: 'Costs rose 12% this year.',
+      ownerId: ana,
+      tags: ['pricing'],
+      cost: 5_000,
+      crossDomain: 'limited',
+    },
+    'decision-vendor': {
+      ...base('decision-vendor', 14),
+      title: 'Switch the status-page vendor',
+      domainId: 'domain-web',
+      status: 'draft',
+    },
+    'policy-product': {
+      ...base('policy-product', 15, 16),
+      domainId: 'domain-product',
+      autonomousCostLimit: 2_000,
+      consultativeCostLimit: 10_000,
+    },
+  };
+  const members = {
+    [ana]: { ...base(ana, 0), name: 'Ana Lima', role: 'Facilitator' },
+    [ben]: { ...base(ben, 1), name: 'Ben Okafor', role: '' },
+  };
+  const noEntities = { experiments: {}, reviews: {}, pulseChecks: {}, valueEntries: {}, actions: {} };
+
+  /** Each stored entity's scalar fields and items (as `<collection>/<id>` → plain item), walking the maps. */
+  function storedParts(doc: Y.Doc) {
+    const scalars: Record<string, unknown> = {};
+    const items: Record<string, unknown> = {};
+    for (const kind of entityKinds) {
+      for (const [id, entity] of getKindMap(doc, kind).entries()) {
+        for (const [key, value] of (entity as Y.Map<unknown>).entries()) {
+          if (!(value instanceof Y.Map)) scalars[`${kind}.${id}.${key}`] = value;
+          else if (key.includes('/')) items[`${kind}.${id}.${key}`] = toPlain(value);
+          // A schema-3 collection map: each of its items, under the key schema 4 gives it.
+          else for (const [itemId, item] of value.entries()) items[`${kind}.${id}.${key}/${itemId}`] = toPlain(item);
+        }
+      }
+    }
+    return { scalars, items };
+  }
+
+  it('holds what schema 3 wrote: one map per collection, every item a map in it', () => {
+    const doc = docFromUpdate(decodeFixture(v3Fixture));
+    expect(getMetaMap(doc).toJSON()).toEqual({ schemaVersion: 3, workspaceId: 'workspace-v3' });
+    const domainMaps = (values: object) => ({ ...domainV3Maps, ...values });
+    expect(documentToPlain(doc).entities).toEqual({
+      domains: {
+        'domain-product': {
+          ...fields['domain-product'],
+          ...domainMaps({ roles: productRoles, metrics: productMetrics, metricValues: productMetricValues }),
+        },
+        'domain-web': { ...fields['domain-web'], ...domainMaps({ roles: webRoles, agreements: webAgreements }) },
+        'domain-old': { ...fields['domain-old'], ...domainV3Maps },
+      },
+      decisions: {
+        'decision-pricing': { ...fields['decision-pricing'], advice: pricingAdvice },
+        'decision-vendor': { ...fields['decision-vendor'], advice: {} },
+      },
+      policies: { 'policy-product': { ...fields['policy-product'], changes: policyChanges } },
+      members,
+      ...noEntities,
+    });
+  });
+
+  it('migrates in one transaction with MIGRATION_ORIGIN and reports version 3', () => {
+    const doc = docFromUpdate(decodeFixture(v3Fixture));
+    const origins: unknown[] = [];
+    const updates: Uint8Array[] = [];
+    doc.on('afterTransaction', (transaction) => origins.push(transaction.origin));
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    expect(openDocument(doc)).toEqual({ mode: 'editable', migratedFrom: 3 });
+    expect(origins).toEqual([MIGRATION_ORIGIN]);
+    expect(updates).toHaveLength(1);
+    expect(getMetaMap(doc).toJSON()).toEqual({ schemaVersion: 4, workspaceId: 'workspace-v3' });
+  });
+
+  it('moves every item to <collection>/<item id> in its entity map, as a Y.Map equal field by field', () => {
+    const doc = docFromUpdate(decodeFixture(v3Fixture));
+    const before = storedParts(doc);
+    expect(Object.keys(before.items)).toHaveLength(10);
+    openDocument(doc);
+    const after = storedParts(doc);
+    expect(Object.keys(after.items).sort()).toEqual(Object.keys(before.items).sort());
+    for (const [at, item] of Object.entries(before.items)) {
+      for (const [field, value] of Object.entries(item as object)) {
+        expect((after.items[at] as Record<string, unknown>)[field], `${at}.${field}`).toEqual(value);
+      }
+      expect(after.items[at], at).toEqual(item);
+    }
+    // Every field keeps its value, and no collection map is left.
+    expect(after.scalars).toEqual(before.scalars);
+    for (const kind of entityKinds) {
+      for (const [id, entity] of getKindMap(doc, kind).entries()) {
+        for (const [key, value] of (entity as Y.Map<unknown>).entries()) {
+          if (value instanceof Y.Map) expect(key, `${kind}.${id}`).toMatch(/^[A-Za-z]+\/.+$/);
+        }
+      }
+    }
+  });
+
+  it('stores the schema-4 layout: fields as they were, each item under <collection>/<item id>', () => {
+    const { doc } = openFixture(v3Fixture);
+    expect(documentToPlain(doc).entities).toEqual({
+      domains: {
+        'domain-product': {
+          ...fields['domain-product'],
+          ...asKeys('roles', productRoles),
+          ...asKeys('metrics', productMetrics),
+          ...asKeys('metricValues', productMetricValues),
+        },
+        'domain-web': {
+          ...fields['domain-web'],
+          ...asKeys('roles', webRoles),
+          ...asKeys('agreements', webAgreements),
+        },
+        'domain-old': fields['domain-old'],
+      },
+      decisions: {
+        'decision-pricing': { ...fields['decision-pricing'], ...asKeys('advice', pricingAdvice) },
+        'decision-vendor': fields['decision-vendor'],
+      },
+      policies: { 'policy-product': { ...fields['policy-product'], ...asKeys('changes', policyChanges) } },
+      members,
+      ...noEntities,
+    });
+    const product = getKindMap(doc, 'domains').get('domain-product') as Y.Map<unknown>;
+    for (const key of ['roles/member-ana', 'roles/member-ben', 'metrics/metric-nps', 'metricValues/value-march']) {
+      expect(product.get(key), key).toBeInstanceOf(Y.Map);
+    }
+    for (const name of Object.keys(domainV3Maps)) expect(product.has(name), name).toBe(false);
+  });
+
+  it('changes only the collection keys: each map removed, each item key added', () => {
+    const doc = docFromUpdate(decodeFixture(v3Fixture));
+    const changed = recordKeyChanges(doc);
+    openDocument(doc);
+    const removedMaps = changedAs('delete', Object.keys(domainV3Maps));
+    expect(changed).toEqual({
+      'domains.domain-product': {
+        ...removedMaps,
+        ...changedAs('add', ['roles/member-ana', 'roles/member-ben', 'metrics/metric-nps', 'metricValues/value-march']),
+      },
+      'domains.domain-web': {
+        ...removedMaps,
+        ...changedAs('add', ['roles/member-ben', 'agreements/agreement-pricing-page']),
+      },
+      'domains.domain-old': removedMaps,
+      'decisions.decision-pricing': {
+        advice: 'delete',
+        ...changedAs('add', ['advice/advice-ana', 'advice/advice-ben']),
+      },
+      'decisions.decision-vendor': { advice: 'delete' },
+      'policies.policy-product': { changes: 'delete', ...changedAs('add', ['changes/change-1', 'changes/change-2']) },
+    });
+  });
+
+  it('reads every entity as schema 3 wrote it, with every default and every item, field by field', () => {
+    const { doc } = openFixture(v3Fixture);
+    const { entities } = plainDocumentSchema.parse(documentToPlain(doc));
+    expect(entities).toEqual({
+      domains: {
+        'domain-product': {
+          ...domainV4,
+          ...fields['domain-product'],
+          roles: productRoles,
+          metrics: productMetrics,
+          metricValues: productMetricValues,
+        },
+        'domain-web': { ...domainV4, purpose: '', ...fields['domain-web'], roles: webRoles, agreements: webAgreements },
+        'domain-old': { ...domainV4, purpose: '', ...fields['domain-old'] },
+      },
+      decisions: {
+        'decision-pricing': { ...decisionV4, ...fields['decision-pricing'], advice: pricingAdvice },
+        'decision-vendor': { ...decisionV4, context: '', ...fields['decision-vendor'] },
+      },
+      policies: { 'policy-product': { ...fields['policy-product'], changes: policyChanges } },
+      members,
+      ...noEntities,
+    });
+    const store = createDocumentStore(doc);
+    expect(store.getState().invalid).toEqual([]);
+    expect(store.getState().entities.decisions.get('decision-pricing')).toEqual(entities.decisions['decision-pricing']);
+    store.destroy();
+  });
+
+  it('keeps an escalation path a list, readable and editable after migration', () => {
+    const { doc } = openFixture(v3Fixture);
+    const web = getKindMap(doc, 'domains').get('domain-web') as Y.Map<unknown>;
+    const item = web.get('agreements/agreement-pricing-page') as Y.Map<unknown>;
+    expect(item.get('escalationPath')).toEqual(['domain-web', 'domain-product']);
+    const { repo } = createTestRepository(doc);
+    const read = repo.get('domains', 'domain-web')?.agreements['agreement-pricing-page'];
+    expect(read?.escalationPath).toEqual(['domain-web', 'domain-product']);
+    expect(Object.isFrozen(read?.escalationPath)).toBe(true);
+    repo.updateInCollection('domains', 'domain-web', 'agreements', 'agreement-pricing-page', {
+      escalationPath: ['domain-product'],
+    });
+    expect(repo.get('domains', 'domain-web')?.agreements['agreement-pricing-page']?.escalationPath).toEqual([
+      'domain-product',
+    ]);
+  });
+
+  it('is editable afterwards; a second open or migration writes nothing; undo cannot undo it', () => {
+    const doc = docFromUpdate(decodeFixture(v3Fixture));
+    const undo = createUndoManager(doc, { captureTimeout: 0 });
+    openDocument(doc);
+    expect(undo.canUndo()).toBe(false);
+    const before = encodedState(doc);
+    expect(openDocument(doc)).toEqual({ mode: 'editable', migratedFrom: null });
+    doc.transact(() => migrateToVersion4(doc), MIGRATION_ORIGIN);
+    expect(encodedState(doc)).toEqual(before);
+
+    const { repo } = createTestRepository(doc);
+    repo.removeFromCollection('decisions', 'decision-pricing', 'advice', 'advice-ana');
+    repo.addToCollection('decisions', 'decision-vendor', 'advice', {
+      id: 'a1',
+      authorId: ana,
+      text: 'Yes',
+      createdAt: 1,
+    });
+    expect(Object.keys(repo.get('decisions', 'decision-pricing')?.advice ?? {})).toEqual(['advice-ben']);
+    expect(Object.keys(repo.get('decisions', 'decision-vendor')?.advice ?? {})).toEqual(['a1']);
+    undo.destroy();
+  });
+
+  it('converges when two peers migrate it at once, and both keep adding and removing items', () => {
+    const update = decodeFixture(v3Fixture);
+    const a = docFromUpdate(update, 301);
+    const b = docFromUpdate(update, 302);
+    expect(openDocument(a)).toEqual({ mode: 'editable', migratedFrom: 3 });
+    expect(openDocument(b)).toEqual({ mode: 'editable', migratedFrom: 3 });
+    syncAll([a, b]);
+    expect(documentToPlain(a)).toEqual(documentToPlain(b));
+    const alone = docFromUpdate(update, 303);
+    openDocument(alone);
+    expect(documentToPlain(a)).toEqual(documentToPlain(alone));
+    expect(plainDocumentSchema.safeParse(documentToPlain(a)).success).toBe(true);
+
+    const repoA = createTestRepository(a).repo;
+    const repoB = createTestRepository(b).repo;
+    const position = (id: string, participantName: string) => ({
+      id,
+      participantName,
+      stance: 'consent' as const,
+      note: '',
+      recordedBy: ana,
+      updatedAt: minutes(30),
+    });
+    // Both add to a collection the decision never had (positions), at once.
+    repoA.addToCollection('decisions', 'decision-pricing', 'positions', position('p-a', 'Ana'));
+    repoB.addToCollection('decisions', 'decision-pricing', 'positions', position('p-b', 'Ben'));
+    // And each removes a different migrated item, and adds to a migrated collection.
+    repoA.removeFromCollection('decisions', 'decision-pricing', 'advice', 'advice-ana');
+    repoB.removeFromCollection('domains', 'domain-product', 'roles', ben);
+    repoA.addToCollection('domains', 'domain-product', 'roles', { id: 'member-cy', role: 'member' });
+    repoB.updateInCollection('policies', 'policy-product', 'changes', 'change-2', { reason: 'Price tests.' });
+    syncAll([a, b]);
+    expect(documentToPlain(a)).toEqual(documentToPlain(b));
+    for (const repo of [repoA, repoB]) {
+      const pricing = repo.get('decisions', 'decision-pricing');
+      expect(pricing?.positions).toEqual({ 'p-a': position('p-a', 'Ana'), 'p-b': position('p-b', 'Ben') });
+      expect(pricing?.advice).toEqual({ 'advice-ben': pricingAdvice['advice-ben'] });
+      expect(repo.get('domains', 'domain-product')?.roles).toEqual({
+        [ana]: productRoles[ana],
+        'member-cy': { id: 'member-cy', role: 'member' },
+      });
+      expect(repo.get('policies', 'policy-product')?.changes['change-2']?.reason).toBe('Price tests.');
+    }
+    expect(plainDocumentSchema.safeParse(documentToPlain(a)).error?.issues ?? []).toEqual([]);
   });
 });
 
@@ -510,11 +948,21 @@ describe('concurrent migration', () => {
     expect(plainDocumentSchema.safeParse(documentToPlain(a)).success).toBe(true);
   });
 
-  it('is idempotent: running the migrations again writes nothing', () => {
+  it('is idempotent: each migration run again on its own result writes nothing', () => {
+    for (const fixture of [twoPeersFixture, v3Fixture]) {
+      const doc = docFromUpdate(decodeFixture(fixture));
+      for (const migrate of [migrateToVersion2, migrateToVersion3, migrateToVersion4]) {
+        doc.transact(() => migrate(doc), MIGRATION_ORIGIN);
+        const before = encodedState(doc);
+        doc.transact(() => migrate(doc), MIGRATION_ORIGIN);
+        expect(encodedState(doc)).toEqual(before);
+      }
+    }
+    // And after a whole open, the first and the last step find nothing to do.
     const { doc } = openFixture(twoPeersFixture);
     const before = encodedState(doc);
     doc.transact(() => migrateToVersion2(doc), MIGRATION_ORIGIN);
-    doc.transact(() => migrateToVersion3(doc), MIGRATION_ORIGIN);
+    doc.transact(() => migrateToVersion4(doc), MIGRATION_ORIGIN);
     expect(encodedState(doc)).toEqual(before);
   });
 
@@ -526,10 +974,76 @@ describe('concurrent migration', () => {
     domains.set('junk', 'not an entity');
     expect(openDocument(doc)).toEqual({ mode: 'editable', migratedFrom: 1 });
     expect(documentToPlain(doc).entities.domains).toEqual({
-      plain: { id: 'plain', name: 'P', updatedAt: 5, deletedAt: null, purpose: '', ...domainV3Stored },
-      bare: { id: 'bare', deletedAt: 0, purpose: '', ...domainV3Stored },
+      plain: { id: 'plain', name: 'P', updatedAt: 5, deletedAt: null, purpose: '' },
+      bare: { id: 'bare', deletedAt: 0, purpose: '' },
       junk: 'not an entity',
     });
+  });
+});
+
+describe('migrateToVersion4 on unusual data', () => {
+  const decision = {
+    id: 'x1',
+    createdAt: 1,
+    updatedAt: 2,
+    createdBy: 'u1',
+    deletedAt: null,
+    title: 'Ship it',
+    domainId: null,
+    status: 'draft',
+  };
+  const advice = (id: string, text: string) => ({ id, authorId: 'u2', text, createdAt: 3 });
+  const itemMap = (item: object) => new Y.Map<unknown>(Object.entries(item));
+
+  function schema3Doc(): Y.Doc {
+    const doc = createTestDoc(1);
+    doc.transact(() => {
+      getMetaMap(doc).set('schemaVersion', 3);
+      getKindMap(doc, 'decisions').set(
+        'x1',
+        new Y.Map<unknown>([
+          ...Object.entries(decision),
+          [
+            'advice',
+            new Y.Map<unknown>([
+              ['a1', itemMap(advice('a1', 'From the map'))],
+              ['a2', itemMap(advice('a2', 'Also in the map'))],
+              ['a3', 'not an item'],
+            ]),
+          ],
+          // Already at its schema-4 key (written by a peer that migrated first).
+          ['advice/a2', itemMap(advice('a2', 'Already moved'))],
+        ]),
+      );
+      getKindMap(doc, 'domains').set(
+        'd1',
+        new Y.Map<unknown>([
+          ...Object.entries({ id: 'd1', createdAt: 1, updatedAt: 2, createdBy: 'u1', deletedAt: null }),
+          ...Object.entries({ name: 'Product', level: 'team', parentId: null }),
+          ['roles', 'not a map'],
+        ]),
+      );
+    });
+    return doc;
+  }
+
+  it('keeps an item already at its key, moves a bad item as it is, and leaves a non-map collection value', () => {
+    const doc = schema3Doc();
+    expect(openDocument(doc)).toEqual({ mode: 'editable', migratedFrom: 3 });
+    expect(documentToPlain(doc).entities.decisions.x1).toEqual({
+      ...decision,
+      'advice/a1': advice('a1', 'From the map'),
+      'advice/a2': advice('a2', 'Already moved'),
+      'advice/a3': 'not an item',
+    });
+    expect((getKindMap(doc, 'domains').get('d1') as Y.Map<unknown>).get('roles')).toBe('not a map');
+    // What the migration cannot fix, the store reports.
+    const store = createDocumentStore(doc);
+    expect(store.getState().invalid).toEqual([
+      { kind: 'domains', id: 'd1', problem: 'domains.roles: is not a known field' },
+      { kind: 'decisions', id: 'x1', problem: 'decisions.advice.a3: must be an object' },
+    ]);
+    store.destroy();
   });
 });
 
@@ -574,6 +1088,6 @@ describe('documents this version must not change', () => {
 
     const empty = new Y.Doc();
     expect(openDocument(empty)).toEqual({ mode: 'editable', migratedFrom: null });
-    expect(getMetaMap(empty).get('schemaVersion')).toBe(3);
+    expect(getMetaMap(empty).get('schemaVersion')).toBe(4);
   });
 });

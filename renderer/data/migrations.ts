@@ -13,10 +13,10 @@
  *   (options, rationale, owner, tags, kind, category, impact assessment, chosen tier and
  *   override reason, dates, safety nets, experiment fields), and policies a keyed `changes` history; a policy's `domainId` may be null
  *   (the workspace default) and its limits null (inherits).
- * - **Version 4** (current) stores each item of a keyed collection in its entity's own map,
- *   under the key `<collection>/<item id>`, instead of in one map per collection (see
- *   workspace-document.ts for why); decisions gain the collections `positions`,
- *   `escalations` and `links`.
+ * - **Version 4** (current) stores each new item of a keyed collection in its entity's own
+ *   map, under the key `<collection>/<item id>`, instead of in one map per collection, and
+ *   reads the collection maps of older documents as they are (see workspace-document.ts for
+ *   why); decisions gain the collections `positions`, `escalations` and `links`.
  *
  * Algorithm of `openDocument`: read the version. Newer than this build understands (or not
  * a version at all) → open read-only and write nothing, so a newer peer's data is never
@@ -34,12 +34,10 @@
  * reports those entities as invalid instead of guessing.
  */
 import * as Y from 'yjs';
-import { entityCollectionSchemas, entityKinds } from '@shared/model/entities';
+import { entityKinds, type EntityKind } from '@shared/model/entities';
 import {
   CURRENT_SCHEMA_VERSION,
   MIGRATION_ORIGIN,
-  collectionItemKey,
-  compareStrings,
   getKindMap,
   getMetaMap,
   hasNoEntities,
@@ -82,6 +80,16 @@ export function migrateToVersion2(doc: Y.Doc): void {
 }
 
 /**
+ * The keyed collections of schema 3, per kind: fixed here, as schema 3 had them, so this
+ * migration writes what schema 3 wrote whatever collections later schemas add.
+ */
+const version3Collections: Readonly<Partial<Record<EntityKind, readonly string[]>>> = {
+  domains: ['roles', 'metrics', 'metricValues', 'agreements', 'resources'],
+  decisions: ['advice'],
+  policies: ['changes'],
+};
+
+/**
  * Version 2 → 3. Every entity gets an empty map for each keyed collection it lacks. The new
  * fields need no writing: a field holding its default is not stored, and every read fills
  * in the defaults (`entityFieldDefaults`). Existing values are never touched.
@@ -94,7 +102,7 @@ export function migrateToVersion2(doc: Y.Doc): void {
  */
 export function migrateToVersion3(doc: Y.Doc): void {
   for (const kind of entityKinds) {
-    const collections = Object.keys(entityCollectionSchemas[kind]);
+    const collections = version3Collections[kind] ?? [];
     if (collections.length === 0) continue;
     for (const entity of getKindMap(doc, kind).values()) {
       if (!(entity instanceof Y.Map)) continue;
@@ -105,48 +113,15 @@ export function migrateToVersion3(doc: Y.Doc): void {
 }
 
 /**
- * Version 3 → 4. Each item of a collection map moves to its entity's map under
- * `<collection>/<item id>` (an item already there is kept as it is), then the collection
- * map is removed. A collection's name holding something other than a map is left for the
- * store to report. The new collections need no writing: an empty collection stores nothing.
- *
- * Known limit: an item a schema-3 app adds to a collection map after this migration ran on
- * another peer would be lost with the removed map. It cannot happen with real data: schema
- * 3 had no sync, so every schema-3 document lives on one device and is migrated there
- * before it is ever shared.
+ * Version 3 → 4. Nothing to rewrite: schema 4 stores each new collection item under its own
+ * key in the entity's map (`<collection>/<item id>`), and still reads, edits and removes the
+ * items of the collection maps older schemas made where they are (see workspace-document.ts
+ * for why nothing is moved). The version changes so that a schema-3 app, which cannot read
+ * items under their own keys, opens the workspace read-only instead of reporting its
+ * entities as broken.
  */
-export function migrateToVersion4(doc: Y.Doc): void {
-  for (const kind of entityKinds) {
-    const collections = Object.keys(entityCollectionSchemas[kind]);
-    if (collections.length === 0) continue;
-    for (const entity of getKindMap(doc, kind).values()) {
-      if (!(entity instanceof Y.Map)) continue;
-      const map = entity as Y.Map<unknown>;
-      for (const name of collections) {
-        const items = map.get(name);
-        if (!(items instanceof Y.Map)) continue;
-        // Sorted, so every peer writes the same keys in the same order.
-        const entries = [...(items as Y.Map<unknown>).entries()].sort(([a], [b]) => compareStrings(a, b));
-        for (const [itemId, item] of entries) {
-          const key = collectionItemKey(name, itemId);
-          if (!map.has(key)) map.set(key, copyValue(item));
-        }
-        map.delete(name);
-      }
-    }
-  }
-}
-
-/** A fresh copy of a stored value: maps become new maps (a Yjs type cannot have two parents). */
-function copyValue(value: unknown): unknown {
-  if (value instanceof Y.Map) {
-    const copy = new Y.Map<unknown>();
-    for (const [key, item] of [...(value as Y.Map<unknown>).entries()].sort(([a], [b]) => compareStrings(a, b))) {
-      copy.set(key, copyValue(item));
-    }
-    return copy;
-  }
-  return value instanceof Y.AbstractType ? (value as Y.AbstractType<unknown>).toJSON() : value;
+export function migrateToVersion4(): void {
+  // The stamp `openDocument` writes is the whole migration.
 }
 
 /** Every migration, keyed by the version it produces. */

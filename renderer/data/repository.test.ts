@@ -8,17 +8,19 @@ import {
   encodedState,
   expectedDomainDefaults,
   syncAll,
+  syncOneWay,
 } from './test-support';
 import { createUndoManager } from './undo';
 import { LOCAL_ORIGIN, documentToPlain, getKindMap, readEntity, toPlain, validateEntity } from './workspace-document';
 
 const product = { name: 'Product', level: 'team', parentId: null, purpose: 'Build what users need.' } as const;
 const decisionFields = { title: 'Raise prices', domainId: null, status: 'draft', context: '' } as const;
-/** A new domain's empty collections: stored by `create`, as Yjs maps. */
+/** A new domain's collections, as read: empty (and not stored at all). */
 const domainCollections = { roles: {}, metrics: {}, metricValues: {}, agreements: {}, resources: {} } as const;
 /**
  * What a domain reads for every field its creator leaves out, and its empty collections.
- * Fields holding their default are not stored; every read fills them in.
+ * Fields holding their default are not stored, nor are empty collections; every read fills
+ * them in.
  */
 const domainDefaults = {
   purpose: '',
@@ -188,8 +190,8 @@ describe('repository: defaults on create', () => {
       ...domainDefaults,
     });
     expect(repo.get('domains', domain.id)).toEqual(domain);
-    // Stored: the bookkeeping, the fields given and the collections (as maps), and no field
-    // holding its default: reads fill those in.
+    // Stored: the bookkeeping and the fields given, no field holding its default and no
+    // collection (empty: no item key): reads fill those in.
     const map = getKindMap(doc, 'domains').get(domain.id) as Y.Map<unknown>;
     expect(toPlain(map)).toEqual({
       id: 'id-1-1',
@@ -200,9 +202,8 @@ describe('repository: defaults on create', () => {
       name: 'Web team',
       level: 'team',
       parentId: null,
-      ...domainCollections,
     });
-    for (const name of Object.keys(domainCollections)) expect(map.get(name), name).toBeInstanceOf(Y.Map);
+    for (const name of Object.keys(domainCollections)) expect(map.has(name), name).toBe(false);
     const read = readEntity('domains', map, domain.id);
     expect(read).toEqual({ ok: true, entity: domain });
     expect(validateEntity('domains', toPlain(map), 'stored', domain.id)).toEqual({ ok: true, value: domain });
@@ -248,7 +249,6 @@ describe('repository: defaults on create', () => {
       budgetUnit: 'EUR',
       budgetPeriod: 'quarter',
       pilot: true,
-      ...domainCollections,
     });
   });
 
@@ -292,8 +292,8 @@ describe('repository: defaults on create', () => {
       cost: 0,
       horizon: 'long',
       followsGuidelines: false,
-      advice: {},
     });
+    expect(decision).toMatchObject({ advice: {}, positions: {}, escalations: {}, links: {} });
     expect(repo.get('decisions', decision.id)).toEqual(decision);
   });
 
@@ -350,18 +350,19 @@ describe('repository: defaults on create', () => {
       ['domains', lean.repo.create('domains', { name: 'Web team', level: 'team', parentId: null })],
       ['decisions', lean.repo.create('decisions', decisionFields)],
     ] as const;
-    // The same entities with every field stored, defaults included, collections as maps.
+    // The same entities with every field stored, defaults included (their collections are
+    // empty, so they store nothing in either document).
+    const isCollection = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
     full.doc.transact(() => {
       for (const [kind, entity] of created) {
         const map = new Y.Map<unknown>();
-        for (const [key, value] of Object.entries(entity)) {
-          map.set(key, typeof value === 'object' && value !== null && !Array.isArray(value) ? new Y.Map() : value);
-        }
+        for (const [key, value] of Object.entries(entity)) if (!isCollection(value)) map.set(key, value);
         getKindMap(full.doc, kind).set(entity.id, map);
       }
     });
     for (const [kind, entity] of created) {
-      expect(toPlain(getKindMap(full.doc, kind).get(entity.id))).toEqual(entity);
+      const fields = Object.fromEntries(Object.entries(entity).filter(([, value]) => !isCollection(value)));
+      expect(toPlain(getKindMap(full.doc, kind).get(entity.id))).toEqual(fields);
       expect(full.repo.get(kind, entity.id)).toEqual(entity);
       expect(lean.repo.get(kind, entity.id)).toEqual(entity);
     }
@@ -588,9 +589,10 @@ describe('repository: updateInCollection', () => {
     const domain = peer.repo.create('domains', product);
     peer.repo.addToCollection('domains', domain.id, 'metrics', metric);
     peer.repo.addToCollection('domains', domain.id, 'agreements', agreement);
+    // Stored in the domain's own map, under `<collection>/<item id>`.
     const itemMap = (collection: string, itemId: string) =>
-      ((getKindMap(peer.doc, 'domains').get(domain.id) as Y.Map<unknown>).get(collection) as Y.Map<unknown>).get(
-        itemId,
+      (getKindMap(peer.doc, 'domains').get(domain.id) as Y.Map<unknown>).get(
+        `${collection}/${itemId}`,
       ) as Y.Map<unknown>;
     return { ...peer, domain, itemMap };
   }
@@ -789,6 +791,192 @@ describe('repository: updateInCollection', () => {
   });
 });
 
+describe('repository: collection items stored in the entity map', () => {
+  /** Each key of an entity that a call added, changed or removed, and how, from the Yjs events. */
+  function recordEntityKeyChanges(doc: Y.Doc, kind: 'domains' | 'decisions' | 'policies', id: string) {
+    const changes: Record<string, string>[] = [];
+    const map = getKindMap(doc, kind).get(id) as Y.Map<unknown>;
+    map.observe((event) => {
+      changes.push(Object.fromEntries([...event.changes.keys].map(([key, change]) => [key, change.action])));
+    });
+    return changes;
+  }
+  const position = (id: string, participantName: string) => ({
+    id,
+    participantName,
+    stance: 'concern' as const,
+    note: 'Too soon.',
+    recordedBy: 'user-1',
+    updatedAt: 1_500,
+  });
+
+  it('creates an entity of every kind with collections without storing any collection', () => {
+    const { doc, repo } = setup();
+    const created = [
+      ['domains', repo.create('domains', product).id],
+      ['decisions', repo.create('decisions', decisionFields).id],
+      ['policies', repo.create('policies', { domainId: null, autonomousCostLimit: 1, consultativeCostLimit: 2 }).id],
+    ] as const;
+    for (const [kind, id] of created) {
+      const keys = [...(getKindMap(doc, kind).get(id) as Y.Map<unknown>).keys()];
+      expect(
+        keys.filter((key) => key.includes('/')),
+        kind,
+      ).toEqual([]);
+      for (const key of keys)
+        expect((getKindMap(doc, kind).get(id) as Y.Map<unknown>).get(key)).not.toBeInstanceOf(Y.Map);
+    }
+    expect(repo.get('decisions', created[1][1])).toMatchObject({
+      advice: {},
+      positions: {},
+      escalations: {},
+      links: {},
+    });
+    expect(repo.get('policies', created[2][1])?.changes).toEqual({});
+  });
+
+  it('adds an item as one key <collection>/<item id> holding its map, and bumps updatedAt: nothing else', () => {
+    const { doc, repo, clock } = setup();
+    const decision = repo.create('decisions', decisionFields);
+    repo.addToCollection('decisions', decision.id, 'advice', { id: 'a0', authorId: 'u', text: 'First', createdAt: 1 });
+    const peer = createTestDoc(9);
+    syncOneWay(doc, peer);
+    const changes = recordEntityKeyChanges(doc, 'decisions', decision.id);
+    const peerChanges = recordEntityKeyChanges(peer, 'decisions', decision.id);
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    clock.set(2_000);
+    repo.addToCollection('decisions', decision.id, 'positions', position('p1', 'Ada'));
+    expect(changes).toEqual([{ 'positions/p1': 'add', updatedAt: 'update' }]);
+    expect(updates).toHaveLength(1);
+    const map = getKindMap(doc, 'decisions').get(decision.id) as Y.Map<unknown>;
+    expect(map.get('positions/p1')).toBeInstanceOf(Y.Map);
+    expect(toPlain(map.get('positions/p1'))).toEqual(position('p1', 'Ada'));
+    expect(map.has('positions')).toBe(false);
+    // The update holds the item's map, its six fields and the new updatedAt, and deletes
+    // only the old updatedAt; a peer applying it sees exactly the same two keys change.
+    const { structs, ds } = Y.decodeUpdate(updates[0]!);
+    expect(structs.filter((struct) => struct instanceof Y.Item)).toHaveLength(8);
+    expect([...ds.clients.values()].flat().reduce((count, item) => count + item.len, 0)).toBe(1);
+    Y.applyUpdate(peer, updates[0]!);
+    expect(peerChanges).toEqual(changes);
+    expect(repo.get('decisions', decision.id)?.positions).toEqual({ p1: position('p1', 'Ada') });
+  });
+
+  it('removes an item by deleting its one key, and bumps updatedAt: the other items stay as they were', () => {
+    const { doc, repo, clock } = setup();
+    const decision = repo.create('decisions', decisionFields);
+    repo.addToCollection('decisions', decision.id, 'positions', position('p1', 'Ada'));
+    repo.addToCollection('decisions', decision.id, 'positions', position('p2', 'Ben'));
+    const map = getKindMap(doc, 'decisions').get(decision.id) as Y.Map<unknown>;
+    const kept = map.get('positions/p2');
+    const changes = recordEntityKeyChanges(doc, 'decisions', decision.id);
+    clock.set(3_000);
+    repo.removeFromCollection('decisions', decision.id, 'positions', 'p1');
+    expect(changes).toEqual([{ 'positions/p1': 'delete', updatedAt: 'update' }]);
+    expect(map.has('positions/p1')).toBe(false);
+    expect(map.get('positions/p2')).toBe(kept);
+    expect(repo.get('decisions', decision.id)).toMatchObject({
+      updatedAt: 3_000,
+      positions: { p2: position('p2', 'Ben') },
+    });
+  });
+
+  it('updates an item inside its own map: the entity map changes only updatedAt', () => {
+    const { doc, repo, clock } = setup();
+    const decision = repo.create('decisions', decisionFields);
+    repo.addToCollection('decisions', decision.id, 'positions', position('p1', 'Ada'));
+    const changes = recordEntityKeyChanges(doc, 'decisions', decision.id);
+    clock.set(4_000);
+    repo.updateInCollection('decisions', decision.id, 'positions', 'p1', { stance: 'consent', updatedAt: 4_000 });
+    expect(changes).toEqual([{ updatedAt: 'update' }]);
+    expect(repo.get('decisions', decision.id)?.positions.p1).toEqual({
+      ...position('p1', 'Ada'),
+      stance: 'consent',
+      updatedAt: 4_000,
+    });
+  });
+
+  it("refuses an item's key as a field of create or update, writing nothing", () => {
+    const { doc, repo } = setup();
+    const decision = repo.create('decisions', decisionFields);
+    const domain = repo.create('domains', product);
+    const before = encodedState(doc);
+    const item = { id: 'x', authorId: 'u', text: 'Sneaky', createdAt: 1 };
+    const failures: Array<[() => unknown, string]> = [
+      [
+        () => repo.update('decisions', decision.id, { 'advice/x': item } as unknown as { title: string }),
+        'decisions.advice/x: cannot be changed by an update',
+      ],
+      [
+        () => repo.update('decisions', decision.id, { advice: {} } as unknown as { title: string }),
+        'decisions.advice: cannot be changed by an update',
+      ],
+      [
+        () =>
+          repo.create('decisions', {
+            ...decisionFields,
+            'positions/p1': position('p1', 'Ada'),
+          } as typeof decisionFields),
+        'decisions.positions/p1: cannot be set when creating',
+      ],
+      // Not a collection of the kind: still not a field a form may set.
+      [
+        () => repo.update('domains', domain.id, { 'nope/x': 1 } as unknown as { name: string }),
+        'domains.nope/x: cannot be changed by an update',
+      ],
+    ];
+    for (const [attempt, message] of failures) expect(attempt).toThrow(new Error(message));
+    expect(encodedState(doc)).toEqual(before);
+    expect(repo.get('decisions', decision.id)).toEqual(decision);
+  });
+
+  it('keeps an item whose id holds the separator, under <collection>/<item id>', () => {
+    const { doc, repo } = setup();
+    const decision = repo.create('decisions', decisionFields);
+    const link = {
+      id: 'ws-2/x9',
+      relation: 'shared-to' as const,
+      decisionId: 'x9',
+      workspaceId: 'ws-2',
+      title: 'Hire',
+      createdAt: 5,
+    };
+    repo.addToCollection('decisions', decision.id, 'links', link);
+    expect(toPlain(getKindMap(doc, 'decisions').get(decision.id))).toMatchObject({ 'links/ws-2/x9': link });
+    expect(repo.get('decisions', decision.id)?.links).toEqual({ 'ws-2/x9': link });
+    repo.removeFromCollection('decisions', decision.id, 'links', 'ws-2/x9');
+    expect(repo.get('decisions', decision.id)?.links).toEqual({});
+  });
+
+  it('validates the items of the collections decisions gained, naming collection, item and field', () => {
+    const { doc, repo } = setup();
+    const decision = repo.create('decisions', decisionFields);
+    const before = encodedState(doc);
+    expect(() =>
+      repo.addToCollection('decisions', decision.id, 'escalations', {
+        id: 'e1',
+        escalatedAt: 1,
+        escalatedBy: 'user-1',
+        escalatedByName: 'Ada',
+        fromTier: 'autonomous',
+        toTier: 'galactic' as 'consultative',
+        toDomainId: null,
+        reason: '  ',
+      }),
+    ).toThrow(
+      new Error(
+        'decisions.escalations.e1.toTier: must be one of "autonomous", "consultative", "collaborative"; ' +
+          'decisions.escalations.e1.reason: must not be empty',
+      ),
+    );
+    expect(() =>
+      repo.addToCollection('decisions', decision.id, 'positions', { ...position('p1', ''), stance: 'consent' }),
+    ).toThrow(new Error('decisions.positions.p1.participantName: must not be empty'));
+    expect(encodedState(doc)).toEqual(before);
+  });
+});
+
 describe('repository: merging peers', () => {
   it('keeps a concurrent edit of a deleted entity, which can then be restored', () => {
     const a = setup(1);
@@ -821,6 +1009,80 @@ describe('repository: merging peers', () => {
     for (const peer of [a, b]) {
       const texts = Object.values(peer.repo.get('decisions', decision.id)?.advice ?? {}).map((item) => item.text);
       expect(texts.sort()).toEqual(['From A', 'From B']);
+    }
+  });
+
+  it('keeps the first items two peers add at once to a collection the entity has never used', () => {
+    // Why schema 4 stores each item in the entity's own map: there is no collection map that
+    // two peers could each create, with Yjs then keeping one of them and its items only.
+    const a = setup(1);
+    const b = setup(2);
+    const c = setup(3);
+    const decision = a.repo.create('decisions', decisionFields);
+    syncAll([a.doc, b.doc, c.doc]);
+    const position = (id: string, participantName: string) => ({
+      id,
+      participantName,
+      stance: 'objection' as const,
+      note: '',
+      recordedBy: 'user-1',
+      updatedAt: 1,
+    });
+    a.repo.addToCollection('decisions', decision.id, 'positions', position('p-a', 'Ana'));
+    b.repo.addToCollection('decisions', decision.id, 'positions', position('p-b', 'Ben'));
+    c.repo.addToCollection('decisions', decision.id, 'positions', position('p-c', 'Cy'));
+    b.repo.addToCollection('decisions', decision.id, 'links', {
+      id: 'l-b',
+      relation: 'relates-to',
+      decisionId: 'x2',
+      workspaceId: null,
+      title: 'Other',
+      createdAt: 2,
+    });
+    syncAll([a.doc, b.doc, c.doc]);
+    for (const peer of [a, b, c]) {
+      const read = peer.repo.get('decisions', decision.id);
+      expect(read?.positions).toEqual({
+        'p-a': position('p-a', 'Ana'),
+        'p-b': position('p-b', 'Ben'),
+        'p-c': position('p-c', 'Cy'),
+      });
+      expect(Object.keys(read?.links ?? {})).toEqual(['l-b']);
+    }
+    expect(documentToPlain(a.doc)).toEqual(documentToPlain(c.doc));
+  });
+
+  it('keeps one whole item, never a mix, when two peers add an item with the same id at once', () => {
+    const a = setup(1);
+    const b = setup(2);
+    const domain = a.repo.create('domains', product);
+    syncAll([a.doc, b.doc]);
+    const fromA = { id: 'm1', name: 'Lead time', unit: 'days', target: 5, direction: 'lower' } as const;
+    const fromB = { id: 'm1', name: 'Throughput', unit: 'items', target: null, direction: 'higher' } as const;
+    a.repo.addToCollection('domains', domain.id, 'metrics', fromA);
+    b.repo.addToCollection('domains', domain.id, 'metrics', fromB);
+    syncAll([a.doc, b.doc]);
+    const metrics = a.repo.get('domains', domain.id)?.metrics;
+    expect(b.repo.get('domains', domain.id)?.metrics).toEqual(metrics);
+    // Yjs keeps the later client's map for a key set at once: peer 2's, whole.
+    expect(metrics).toEqual({ m1: fromB });
+  });
+
+  it('loses a concurrent edit inside an item another peer removed, and the entity stays readable', () => {
+    const a = setup(1);
+    const b = setup(2);
+    const decision = a.repo.create('decisions', decisionFields);
+    a.repo.addToCollection('decisions', decision.id, 'advice', { id: 'x', authorId: 'u', text: 'Hi', createdAt: 1 });
+    a.repo.addToCollection('decisions', decision.id, 'advice', { id: 'y', authorId: 'u', text: 'Yo', createdAt: 1 });
+    syncAll([a.doc, b.doc]);
+    a.repo.removeFromCollection('decisions', decision.id, 'advice', 'x');
+    b.repo.updateInCollection('decisions', decision.id, 'advice', 'x', { text: 'Edited meanwhile' });
+    b.repo.update('decisions', decision.id, { title: 'Renamed meanwhile' });
+    syncAll([a.doc, b.doc]);
+    for (const peer of [a, b]) {
+      const read = peer.repo.get('decisions', decision.id);
+      expect(read).toMatchObject({ title: 'Renamed meanwhile' });
+      expect(Object.keys(read?.advice ?? {})).toEqual(['y']);
     }
   });
 

@@ -248,6 +248,22 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
     return schema;
   }
 
+  /**
+   * Where an item of a collection is stored: under its own key in the entity's map, or (for
+   * an item from schema 3 or before) in the collection's map; null when there is none.
+   */
+  function findItem(
+    map: Y.Map<unknown>,
+    collection: string,
+    itemId: string,
+  ): { parent: Y.Map<unknown>; key: string } | null {
+    const key = collectionItemKey(collection, itemId);
+    if (map.has(key)) return { parent: map, key };
+    const older = map.get(collection);
+    if (older instanceof Y.Map && older.has(itemId)) return { parent: older as Y.Map<unknown>, key: itemId };
+    return null;
+  }
+
   /** Moves an entity into (`deleted`) or out of the trash, unless it is there already. */
   function setTombstone(kind: EntityKind, id: string, deleted: boolean): void {
     intent(() => {
@@ -360,9 +376,8 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
         const at = `${kind}.${collection}.${itemId}`;
         const parsed = parseWith(schema, { ...item, id: itemId }, at);
         if (!parsed.ok) throw new Error(parsed.problems.join('; '));
-        const key = collectionItemKey(collection, itemId);
-        if (map.has(key)) throw new Error(`${at}: already exists`);
-        write(map, key, fromPlain(parsed.value));
+        if (findItem(map, collection, itemId) !== null) throw new Error(`${at}: already exists`);
+        write(map, collectionItemKey(collection, itemId), fromPlain(parsed.value));
         write(map, 'updatedAt', now());
         // Deeply: a list in the item is the very array Yjs now holds, so changing the
         // returned item would change the document behind Yjs's back (and never sync).
@@ -380,7 +395,8 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
       return intent(() => {
         const schema = assertCollection(kind, collection);
         const map = entityMap(kind, id);
-        const item = map.get(collectionItemKey(collection, itemId));
+        const found = findItem(map, collection, itemId);
+        const item = found === null ? undefined : found.parent.get(found.key);
         if (!(item instanceof Y.Map)) {
           throw new Error(`${kind}.${collection}: there is no item with id ${JSON.stringify(itemId)}`);
         }
@@ -406,11 +422,15 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
       intent(() => {
         assertCollection(kind, collection);
         const map = entityMap(kind, id);
-        const key = collectionItemKey(collection, itemId);
-        if (!map.has(key)) {
+        const found = findItem(map, collection, itemId);
+        if (found === null) {
           throw new Error(`${kind}.${collection}: there is no item with id ${JSON.stringify(itemId)}`);
         }
-        remove(map, key);
+        remove(found.parent, found.key);
+        // An item of an older schema's collection map may also have been added under its own key.
+        const older = map.get(collection);
+        if (found.parent === map && older instanceof Y.Map && older.has(itemId))
+          remove(older as Y.Map<unknown>, itemId);
         write(map, 'updatedAt', now());
       });
     },

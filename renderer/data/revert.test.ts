@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import singleAuthorFixture from '../../test/fixtures/documents/v1-single-author.bin?url&inline';
-import futureFixture from '../../test/fixtures/documents/v4-future.bin?url&inline';
+import v3Fixture from '../../test/fixtures/documents/v3-workspace.bin?url&inline';
+import futureFixture from '../../test/fixtures/documents/v5-future.bin?url&inline';
 import { openDocument } from './migrations';
 import { revertToState } from './revert';
 import {
@@ -138,6 +139,35 @@ describe('revertToState', () => {
     expect(encodedState(doc)).toEqual(before);
   });
 
+  it("sets back a schema-3 snapshot's items, each under its key <collection>/<item id>", () => {
+    const old = decodeFixture(v3Fixture);
+    const doc = docFromUpdate(old, 61);
+    openDocument(doc);
+    const { repo } = createTestRepository(doc);
+    repo.removeFromCollection('decisions', 'decision-pricing', 'advice', 'advice-ana');
+    repo.updateInCollection('policies', 'policy-product', 'changes', 'change-2', { reason: 'Rewritten.' });
+    repo.addToCollection('decisions', 'decision-vendor', 'advice', {
+      id: 'a1',
+      authorId: 'u',
+      text: 'New',
+      createdAt: 1,
+    });
+    const agreement = 'agreement-pricing-page';
+    repo.updateInCollection('domains', 'domain-web', 'agreements', agreement, { escalationPath: [] });
+    revertToState(doc, old, REVERT_TIME);
+    const migratedSnapshot = docFromUpdate(old, 62);
+    openDocument(migratedSnapshot);
+    expect(documentToPlain(doc).entities).toEqual(documentToPlain(migratedSnapshot).entities);
+    const pricing = getKindMap(doc, 'decisions').get('decision-pricing') as Y.Map<unknown>;
+    expect(pricing.get('advice/advice-ana')).toBeInstanceOf(Y.Map);
+    expect(pricing.has('advice')).toBe(false);
+    expect((getKindMap(doc, 'decisions').get('decision-vendor') as Y.Map<unknown>).has('advice/a1')).toBe(false);
+    expect(repo.get('domains', 'domain-web')?.agreements[agreement]?.escalationPath).toEqual([
+      'domain-web',
+      'domain-product',
+    ]);
+  });
+
   it('migrates a snapshot taken before a migration, and refuses one from a newer schema', () => {
     const old = decodeFixture(singleAuthorFixture);
     const doc = docFromUpdate(old, 51);
@@ -151,7 +181,7 @@ describe('revertToState', () => {
 
     const before = encodedState(doc);
     expect(() => revertToState(doc, decodeFixture(futureFixture), REVERT_TIME)).toThrow(
-      /^This snapshot cannot be restored\. This workspace was saved by a newer version of Latitude \(schema 4\)/,
+      /^This snapshot cannot be restored\. This workspace was saved by a newer version of Latitude \(schema 5\)/,
     );
     expect(encodedState(doc)).toEqual(before);
   });

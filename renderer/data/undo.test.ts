@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDocument } from './migrations';
 import { createTestClock, createTestDoc, createTestRepository, syncOneWay } from './test-support';
 import { createUndoManager } from './undo';
-import { IMPORT_ORIGIN, documentToPlain, getKindMap } from './workspace-document';
+import { IMPORT_ORIGIN, documentToPlain, getKindMap, toPlain } from './workspace-document';
 
 const domainFields = { name: 'Product', level: 'team', parentId: null, purpose: '' } as const;
 
@@ -211,6 +211,110 @@ describe('undo', () => {
     for (const r of [repo, peerRepo]) {
       expect(r.get('decisions', decision.id)).toMatchObject({ title: 'Hire two', advice: {} });
     }
+  });
+
+  it('undoes and redoes adding an item: its key goes, and comes back', () => {
+    const { doc, repo, clock, undo } = setup();
+    const decision = repo.create('decisions', { title: 'Hire', domainId: null, status: 'draft', context: '' });
+    undo.stopCapturing();
+    clock.set(2_000);
+    const advice = repo.addToCollection('decisions', decision.id, 'advice', {
+      id: 'a1',
+      authorId: 'u',
+      text: 'Yes',
+      createdAt: 1,
+    });
+    const map = getKindMap(doc, 'decisions').get(decision.id) as Y.Map<unknown>;
+    expect(undo.undo()).toBe(true);
+    expect(map.has('advice/a1')).toBe(false);
+    expect(repo.get('decisions', decision.id)).toEqual(decision);
+    expect(undo.redo()).toBe(true);
+    expect(map.get('advice/a1')).toBeInstanceOf(Y.Map);
+    expect(repo.get('decisions', decision.id)).toMatchObject({ updatedAt: 2_000, advice: { a1: advice } });
+    undo.destroy();
+  });
+
+  it('undoes and redoes removing an item: it comes back whole, then goes again', () => {
+    const { doc, repo, clock, undo } = setup();
+    const decision = repo.create('decisions', { title: 'Hire', domainId: null, status: 'draft', context: '' });
+    const position = {
+      id: 'p1',
+      participantName: 'Ada',
+      stance: 'objection' as const,
+      note: 'Not this quarter.',
+      recordedBy: 'user-1',
+      updatedAt: 1_500,
+    };
+    repo.addToCollection('decisions', decision.id, 'positions', position);
+    const withItem = repo.get('decisions', decision.id);
+    undo.stopCapturing();
+    clock.set(3_000);
+    repo.removeFromCollection('decisions', decision.id, 'positions', 'p1');
+    expect(undo.undo()).toBe(true);
+    expect(repo.get('decisions', decision.id)).toEqual(withItem);
+    const map = getKindMap(doc, 'decisions').get(decision.id) as Y.Map<unknown>;
+    expect(map.get('positions/p1')).toBeInstanceOf(Y.Map);
+    expect(undo.redo()).toBe(true);
+    expect(repo.get('decisions', decision.id)).toMatchObject({ updatedAt: 3_000, positions: {} });
+    expect(map.has('positions/p1')).toBe(false);
+    undo.destroy();
+  });
+
+  it('after add, remove, undo, undo: no item, and the entity readable; redo twice gets back to removed', () => {
+    const { doc, repo, clock, undo } = setup();
+    const decision = repo.create('decisions', { title: 'Hire', domainId: null, status: 'draft', context: '' });
+    const map = getKindMap(doc, 'decisions').get(decision.id) as Y.Map<unknown>;
+    const storedAfterCreate = toPlain(map);
+    undo.stopCapturing();
+    clock.set(2_000);
+    const advice = repo.addToCollection('decisions', decision.id, 'advice', {
+      id: 'a1',
+      authorId: 'u',
+      text: 'Yes',
+      createdAt: 1,
+    });
+    clock.set(3_000);
+    repo.removeFromCollection('decisions', decision.id, 'advice', 'a1');
+
+    expect(undo.undo()).toBe(true);
+    expect(repo.get('decisions', decision.id)).toMatchObject({ updatedAt: 2_000, advice: { a1: advice } });
+    // Undoing the addition removes the item brought back by the undo before it: an item is
+    // not a field that must keep a value.
+    expect(undo.undo()).toBe(true);
+    expect(map.has('advice/a1')).toBe(false);
+    expect(repo.get('decisions', decision.id)).toEqual(decision);
+    expect(toPlain(map)).toEqual(storedAfterCreate);
+
+    expect(undo.redo()).toBe(true);
+    expect(repo.get('decisions', decision.id)).toMatchObject({ updatedAt: 2_000, advice: { a1: advice } });
+    expect(undo.redo()).toBe(true);
+    expect(repo.get('decisions', decision.id)).toMatchObject({ updatedAt: 3_000, advice: {} });
+    expect(undo.canRedo()).toBe(false);
+    undo.destroy();
+  });
+
+  it("undoes this person's item and keeps the item a peer added to the same collection at the same time", () => {
+    const { doc, repo, undo } = setup();
+    const peer = createTestDoc(2);
+    const { repo: peerRepo } = createTestRepository(peer);
+    const decision = repo.create('decisions', { title: 'Hire', domainId: null, status: 'draft', context: '' });
+    undo.stopCapturing();
+    syncOneWay(doc, peer);
+    repo.addToCollection('decisions', decision.id, 'advice', { id: 'mine', authorId: 'u', text: 'A', createdAt: 1 });
+    peerRepo.addToCollection('decisions', decision.id, 'advice', {
+      id: 'theirs',
+      authorId: 'p',
+      text: 'B',
+      createdAt: 2,
+    });
+    syncOneWay(peer, doc);
+    undo.undo();
+    syncOneWay(doc, peer);
+    for (const r of [repo, peerRepo]) {
+      expect(Object.keys(r.get('decisions', decision.id)?.advice ?? {})).toEqual(['theirs']);
+    }
+    expect(documentToPlain(doc)).toEqual(documentToPlain(peer));
+    undo.destroy();
   });
 
   it('does not record an intent that failed and was rolled back', () => {

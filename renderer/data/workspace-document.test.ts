@@ -44,7 +44,7 @@ const validDomain = {
   ...expectedDomainDefaults,
 };
 
-/** A stored decision with every field of schema 3 and no collection maps. */
+/** A stored decision with every field and no collection item (every collection empty). */
 const validDecision = {
   id: 'x1',
   createdAt: 1,
@@ -58,6 +58,38 @@ const validDecision = {
   ...expectedDecisionDefaults,
 };
 
+/** A map of an item's fields, as the repository stores an item. */
+const itemMap = (item: Record<string, unknown>) => new Y.Map<unknown>(Object.entries(item));
+const adviceItem = (id: string) => ({ id, authorId: 'u2', text: 'Yes', createdAt: 3 });
+/** Advice as read: written without authorName and fromDomainId, it reads with their defaults. */
+const readAdvice = (id: string) => ({ ...adviceItem(id), authorName: '', fromDomainId: null });
+const positionItem = (id: string) => ({
+  id,
+  participantName: 'Ada',
+  stance: 'concern',
+  note: 'Too fast.',
+  recordedBy: 'u1',
+  updatedAt: 4,
+});
+const escalationItem = (id: string) => ({
+  id,
+  escalatedAt: 5,
+  escalatedBy: 'u1',
+  escalatedByName: 'Ada',
+  fromTier: 'autonomous',
+  toTier: 'consultative',
+  toDomainId: null,
+  reason: 'Costs more than we thought.',
+});
+const linkItem = (id: string) => ({
+  id,
+  relation: 'depends-on',
+  decisionId: 'x2',
+  workspaceId: null,
+  title: 'Hire',
+  createdAt: 6,
+});
+
 describe('document layout', () => {
   it('has one top-level map per kind, named as the kind, and a meta map', () => {
     const doc = createTestDoc(1);
@@ -68,9 +100,16 @@ describe('document layout', () => {
     const stored = doc.getMap('domains').get(domain.id);
     expect(stored).toBeInstanceOf(Y.Map);
     expect((stored as Y.Map<unknown>).get('name')).toBe('Product');
-    expect((doc.getMap('decisions').get(decision.id) as Y.Map<unknown>).get('advice')).toBeInstanceOf(Y.Map);
+    // An empty collection stores nothing; each item is a map in the entity's own map, under
+    // `<collection>/<item id>`.
+    const decisionMap = doc.getMap('decisions').get(decision.id) as Y.Map<unknown>;
+    expect(decisionMap.has('advice')).toBe(false);
+    repo.addToCollection('decisions', decision.id, 'advice', { id: 'a1', authorId: 'u2', text: 'Yes', createdAt: 3 });
+    expect(decisionMap.get('advice/a1')).toBeInstanceOf(Y.Map);
+    expect((decisionMap.get('advice/a1') as Y.Map<unknown>).get('text')).toBe('Yes');
+    expect(decisionMap.has('advice')).toBe(false);
     expect(doc.getMap('meta').toJSON()).toEqual({ schemaVersion: CURRENT_SCHEMA_VERSION, workspaceId: 'ws-1' });
-    expect(CURRENT_SCHEMA_VERSION).toBe(3);
+    expect(CURRENT_SCHEMA_VERSION).toBe(4);
   });
 
   it('has four distinct, frozen transaction origins', () => {
@@ -101,7 +140,7 @@ describe('initialiseDocument', () => {
 
   it('leaves a document from a newer schema untouched', () => {
     const doc = createTestDoc(1);
-    doc.getMap('meta').set('schemaVersion', 4);
+    doc.getMap('meta').set('schemaVersion', 5);
     const before = encodedState(doc);
     initialiseDocument(doc, 'ws-1');
     expect(encodedState(doc)).toEqual(before);
@@ -111,12 +150,10 @@ describe('initialiseDocument', () => {
 describe('readEntity', () => {
   it('returns a valid entity, deep-frozen, with its collections', () => {
     const doc = createTestDoc(1);
-    const itemMap = (item: Record<string, unknown>) =>
-      new Y.Map<unknown>([[item.id as string, new Y.Map(Object.entries(item))]]);
     const map = storeRaw(doc, 'decisions', 'x1', {
       ...validDecision,
       tags: ['pricing'],
-      advice: itemMap({ id: 'a1', authorId: 'u2', text: 'Yes', createdAt: 3 }),
+      'advice/a1': itemMap({ id: 'a1', authorId: 'u2', text: 'Yes', createdAt: 3 }),
     });
     const result = readEntity('decisions', map, 'x1');
     expect(result.ok).toBe(true);
@@ -132,13 +169,105 @@ describe('readEntity', () => {
     expect(Object.isFrozen(result.entity.advice.a1)).toBe(true);
   });
 
-  it('treats a missing collection map as empty', () => {
+  it('reads every collection as empty when no item key is stored', () => {
     const doc = createTestDoc(1);
     const map = storeRaw(doc, 'decisions', 'x1', validDecision);
     const result = readEntity('decisions', map);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.entity.advice).toEqual({});
+    expect(result.entity).toMatchObject({ advice: {}, positions: {}, escalations: {}, links: {} });
+  });
+
+  it('groups the keys <collection>/<item id> into each collection, by id, for every collection of the kind', () => {
+    const doc = createTestDoc(1);
+    const map = storeRaw(doc, 'decisions', 'x1', {
+      ...validDecision,
+      'advice/a2': itemMap(adviceItem('a2')),
+      'positions/p1': itemMap(positionItem('p1')),
+      'advice/a1': itemMap(adviceItem('a1')),
+      'escalations/e1': itemMap(escalationItem('e1')),
+      'links/l1': itemMap(linkItem('l1')),
+      // An item's id may hold the separator: the key splits at its first one.
+      'links/other/l2': itemMap(linkItem('other/l2')),
+    });
+    const expected = {
+      ...validDecision,
+      advice: { a1: readAdvice('a1'), a2: readAdvice('a2') },
+      positions: { p1: positionItem('p1') },
+      escalations: { e1: escalationItem('e1') },
+      links: { l1: linkItem('l1'), 'other/l2': linkItem('other/l2') },
+    };
+    const result = readEntity('decisions', map, 'x1');
+    expect(result).toEqual({ ok: true, entity: expected });
+    if (!result.ok) return;
+    expect(Object.keys(result.entity.advice)).toEqual(['a1', 'a2']);
+    // The same from the readable copy, where the items are flat keys as stored.
+    const plain = toPlain(map) as Record<string, unknown>;
+    expect(plain['positions/p1']).toEqual(positionItem('p1'));
+    expect(validateEntity('decisions', plain, 'stored', 'x1')).toEqual({ ok: true, value: expected });
+    // Every kind with collections, and none of the other kinds' collections.
+    const domain = storeRaw(doc, 'domains', 'd1', {
+      ...validDomain,
+      'roles/u1': itemMap({ id: 'u1', role: 'owner' }),
+      'resources/r1': itemMap({ id: 'r1', kind: 'tool', title: 'Wiki', link: '', note: '' }),
+    });
+    expect(readEntity('domains', domain, 'd1')).toMatchObject({
+      ok: true,
+      entity: { roles: { u1: { id: 'u1', role: 'owner' } }, metrics: {}, resources: { r1: { title: 'Wiki' } } },
+    });
+  });
+
+  it('reports a key naming no collection of the kind as an unknown field', () => {
+    const doc = createTestDoc(1);
+    const map = storeRaw(doc, 'decisions', 'x1', {
+      ...validDecision,
+      'nope/x': itemMap(adviceItem('x')),
+      // A collection of another kind.
+      'roles/u1': itemMap({ id: 'u1', role: 'owner' }),
+      // A scalar under a collection-like key of no collection.
+      'notes/n1': 'text',
+    });
+    expect(readEntity('decisions', map, 'x1')).toEqual({
+      ok: false,
+      problem:
+        'decisions.nope/x: is not a known field; decisions.notes/n1: is not a known field; ' +
+        'decisions.roles/u1: is not a known field',
+    });
+  });
+
+  it("reports a bad item with the collection, the item's id and the problem", () => {
+    const doc = createTestDoc(1);
+    const map = storeRaw(doc, 'decisions', 'x1', {
+      ...validDecision,
+      'advice/a1': 'not an item',
+      'advice/a2': itemMap({ ...adviceItem('a2'), colour: 'red' }),
+      'advice/a3': itemMap({ id: 'a3', authorId: 'u2', text: 'Yes' }),
+      'positions/p1': itemMap({ ...positionItem('p1'), stance: 'maybe' }),
+      'links/l1': itemMap(linkItem('l2')),
+    });
+    expect(readEntity('decisions', map, 'x1')).toEqual({
+      ok: false,
+      problem:
+        'decisions.advice.a1: must be an object; decisions.advice.a2.colour: is not a known field; ' +
+        'decisions.advice.a3.createdAt: is required; ' +
+        'decisions.positions.p1.stance: must be one of "consent", "concern", "objection"; ' +
+        'decisions.links.l1.id: does not match the key it is stored under',
+    });
+  });
+
+  it("reports a collection's map (schema 3's layout) in a schema-4 entity as not a known field", () => {
+    const doc = createTestDoc(1);
+    const withItems = storeRaw(doc, 'decisions', 'x1', {
+      ...validDecision,
+      advice: new Y.Map<unknown>([['a1', itemMap(adviceItem('a1'))]]),
+    });
+    expect(readEntity('decisions', withItems, 'x1')).toEqual({
+      ok: false,
+      problem: 'decisions.advice: is not a known field',
+    });
+    expect(readValidEntity('decisions', withItems, 'x1')).toBeNull();
+    const empty = storeRaw(doc, 'domains', 'd1', { ...validDomain, roles: new Y.Map<unknown>() });
+    expect(readEntity('domains', empty, 'd1')).toEqual({ ok: false, problem: 'domains.roles: is not a known field' });
   });
 
   it('describes every problem of invalid peer data instead of throwing', () => {
@@ -171,10 +300,8 @@ describe('readEntity', () => {
     });
     const decision = storeRaw(doc, 'decisions', 'x1', {
       ...validDecision,
-      advice: new Y.Map<unknown>([
-        ['a1', new Y.Map<unknown>(Object.entries({ id: 'a2', authorId: 'u2', text: 'Yes', createdAt: 3 }))],
-        ['a3', new Y.Map<unknown>(Object.entries({ id: 'a3', authorId: 'u2', text: '', createdAt: 3 }))],
-      ]),
+      'advice/a1': itemMap({ id: 'a2', authorId: 'u2', text: 'Yes', createdAt: 3 }),
+      'advice/a3': itemMap({ id: 'a3', authorId: 'u2', text: '', createdAt: 3 }),
     });
     expect(readEntity('decisions', decision, 'x1')).toEqual({
       ok: false,
@@ -250,22 +377,34 @@ describe('readEntity fast path (readValidEntity)', () => {
     toConsultative: 900,
     reason: 'First limits',
   });
-  /** The items stored in each kind's collections, out of id order on purpose. */
+  /** The items stored in each kind's collections (one or more in every one), out of id order on purpose. */
   const itemsOf: { [K in EntityKind]?: Record<string, readonly ({ id: string } & Record<string, unknown>)[]> } = {
-    domains: { roles: [{ id: 'u1', role: 'owner' }], agreements: [agreement('g2'), agreement('g1')] },
+    domains: {
+      roles: [{ id: 'u1', role: 'owner' }],
+      metrics: [{ id: 'm1', name: 'Lead time', unit: 'days', target: null, direction: 'lower' }],
+      metricValues: [{ id: 'v1', metricId: 'm1', value: 4.5, recordedOn: '2026-01-05', note: '' }],
+      agreements: [agreement('g2'), agreement('g1')],
+      resources: [{ id: 'r1', kind: 'guide', title: 'Onboarding', link: 'https://example.org/guide', note: '' }],
+    },
     decisions: {
       advice: [advice('a2'), advice('a1')],
+      positions: [positionItem('p2'), positionItem('p1')],
+      escalations: [escalationItem('e1')],
+      links: [linkItem('l1')],
     },
     policies: { changes: [change('c1')] },
   };
 
-  /** Stores a valid entity of `kind` under `id`, with the items of `itemsOf` (the other collections left out). */
+  /**
+   * Stores a valid entity of `kind` under `id`, with the items of `itemsOf` each under its key
+   * `<collection>/<item id>`, between the fields (a map keeps no order that matters).
+   */
   function storeValid(doc: Y.Doc, kind: EntityKind, id: string): Y.Map<unknown> {
-    const fields: Record<string, unknown> = { id, ...base, ...fieldsOf[kind] };
+    const fields: Record<string, unknown> = { id, ...base };
     for (const [name, items] of Object.entries(itemsOf[kind] ?? {})) {
-      fields[name] = new Y.Map<unknown>(items.map((item) => [item.id, new Y.Map<unknown>(Object.entries(item))]));
+      for (const item of items) fields[`${name}/${item.id}`] = itemMap(item);
     }
-    return storeRaw(doc, kind, id, fields);
+    return storeRaw(doc, kind, id, { ...fields, ...fieldsOf[kind] });
   }
 
   function isDeepFrozen(value: unknown): boolean {
@@ -293,20 +432,40 @@ describe('readEntity fast path (readValidEntity)', () => {
     }
     const decision = readValidEntity('decisions', getKindMap(doc, 'decisions').get('e1') as Y.Map<unknown>, 'e1');
     expect(Object.keys(decision?.advice ?? {})).toEqual(['a1', 'a2']);
+    expect(Object.keys(decision?.positions ?? {})).toEqual(['p1', 'p2']);
+    expect(decision?.escalations).toEqual({ e1: escalationItem('e1') });
+    expect(decision?.links).toEqual({ l1: linkItem('l1') });
     expect(Object.isFrozen(decision?.advice)).toBe(true);
     expect(Object.isFrozen(decision?.advice.a1)).toBe(true);
+    expect(Object.isFrozen(decision?.positions.p1)).toBe(true);
     const domain = readValidEntity('domains', getKindMap(doc, 'domains').get('e1') as Y.Map<unknown>, 'e1');
     expect(Object.keys(domain?.agreements ?? {})).toEqual(['g1', 'g2']);
     expect(domain?.agreements.g1).toEqual(agreement('g1'));
     // A list inside an item is frozen too, like everything validateEntity returns.
     expect(Object.isFrozen(domain?.agreements.g1?.escalationPath)).toBe(true);
     expect(domain?.roles).toEqual({ u1: { id: 'u1', role: 'owner' } });
-    expect(domain?.metrics).toEqual({});
+    expect(Object.keys(domain?.metricValues ?? {})).toEqual(['v1']);
+    // A kind's collection without items reads as empty.
+    const bare = storeRaw(doc, 'decisions', 'e2', { id: 'e2', ...base, ...fieldsOf.decisions });
+    expect(readValidEntity('decisions', bare, 'e2')).toMatchObject({ advice: {}, positions: {}, links: {} });
   });
 
   it('never accepts what validateEntity refuses, and gives the same value where both accept (property)', () => {
     const fieldKeys = [...new Set(Object.values(fieldsOf).flatMap((fields) => Object.keys(fields)))];
-    const keys = ['id', ...Object.keys(base), ...fieldKeys, 'advice', 'colour', '__proto__', 'constructor'];
+    // Collection names alone (schema 3's layout), keys of items of known, other kinds' and
+    // unknown collections, and an unknown field.
+    const itemKeys = ['advice/a1', 'positions/p1', 'roles/u1', 'nope/a1', 'advice/'];
+    const keys = [
+      'id',
+      ...Object.keys(base),
+      ...fieldKeys,
+      'advice',
+      'roles',
+      ...itemKeys,
+      'colour',
+      '__proto__',
+      'constructor',
+    ];
     const scalar = fc.oneof(
       fc.constantFrom<unknown>(
         'Ship it',
@@ -339,8 +498,8 @@ describe('readEntity fast path (readValidEntity)', () => {
       fc.string({ maxLength: 4 }),
       fc.integer(),
     );
-    // The valid item for an id, maybe with one field changed or removed. As entries, so a key
-    // named __proto__ is data, not the prototype.
+    // The valid advice for an id, maybe with one field changed or removed. As entries, so a
+    // key named __proto__ is data, not the prototype.
     const adviceItem = (itemId: string) =>
       fc
         .option(fc.tuple(fc.constantFrom('id', 'authorId', 'text', 'createdAt', 'extra', '__proto__'), scalar))
@@ -361,7 +520,7 @@ describe('readEntity fast path (readValidEntity)', () => {
         weight: 1,
         arbitrary: fc.record({
           type: fc.constantFrom('map' as const, 'array' as const),
-          key: fc.oneof(fc.constant('advice'), fc.constantFrom(...keys)),
+          key: fc.oneof(fc.constantFrom('advice', 'advice/a1'), fc.constantFrom(...keys)),
           empty: fc.boolean(),
         }),
       },
@@ -378,7 +537,7 @@ describe('readEntity fast path (readValidEntity)', () => {
     );
     fc.assert(
       fc.property(
-        // Decisions more often: the mutations below reach into its advice.
+        // Decisions more often: the mutations below write its advice.
         fc.oneof(fc.constantFrom(...entityKinds), fc.constant('decisions' as const)),
         fc.array(mutation, { maxLength: 3 }),
         fc.constantFrom('e1', 'other', undefined),
@@ -389,10 +548,8 @@ describe('readEntity fast path (readValidEntity)', () => {
             if (change.type === 'set') map.set(change.key, change.value);
             else if (change.type === 'delete') map.delete(change.key);
             else if (change.type === 'advice') {
-              const items = map.get('advice');
-              if (!(items instanceof Y.Map)) continue;
               const { item } = change;
-              items.set(change.itemId, Array.isArray(item) ? new Y.Map<unknown>(item) : item);
+              map.set(`advice/${change.itemId}`, Array.isArray(item) ? new Y.Map<unknown>(item) : item);
             } else if (change.type === 'map') {
               map.set(change.key, new Y.Map<unknown>(change.empty ? [] : [['id', 'e1']]));
             } else map.set(change.key, Y.Array.from<string>(change.empty ? [] : ['e1']));
@@ -431,22 +588,27 @@ describe('documentToPlain and plainDocumentSchema', () => {
     expect(Object.keys(plain.entities)).toEqual([...entityKinds]);
     expect(Object.keys(plain.entities.domains)).toEqual([b.id, a.id].sort());
     // The copy is what is stored: fields holding their default are not (purpose '' and
-    // context '' were given, but equal their defaults).
+    // context '' were given, but equal their defaults), nor are empty collections; an item
+    // is under its key `<collection>/<item id>`.
     expect(Object.keys(plain.entities.domains[a.id] as object)).toEqual(
-      [
-        ...['createdAt', 'createdBy', 'deletedAt', 'id', 'updatedAt'],
-        ...['name', 'level', 'parentId'],
-        ...['roles', 'metrics', 'metricValues', 'agreements', 'resources'],
-      ].sort(),
+      [...['createdAt', 'createdBy', 'deletedAt', 'id', 'updatedAt'], ...['name', 'level', 'parentId']].sort(),
     );
     expect(Object.keys(plain.entities.decisions[decision.id] as object)).toEqual(
       [
         ...['createdAt', 'createdBy', 'deletedAt', 'id', 'updatedAt'],
         ...['title', 'domainId', 'status'],
-        'advice',
+        'advice/adv-1',
       ].sort(),
     );
-    expect(plain.schemaVersion).toBe(3);
+    expect((plain.entities.decisions[decision.id] as Record<string, unknown>)['advice/adv-1']).toEqual({
+      id: 'adv-1',
+      authorId: 'u2',
+      authorName: '',
+      fromDomainId: null,
+      text: 'Go',
+      createdAt: 5,
+    });
+    expect(plain.schemaVersion).toBe(4);
     expect(plain.workspaceId).toBe('ws-1');
     expect(JSON.parse(JSON.stringify(plain))).toEqual(plain);
 
@@ -474,7 +636,7 @@ describe('documentToPlain and plainDocumentSchema', () => {
         ...['reviewOn', 'rollbackPlan', 'reviewOutcome', 'expectedResult', 'actualResult', 'rolledBackAt', 'lessons'],
         ...['adviceFrom', 'adviceWeighing'],
         ...['hypothesis', 'successCriteria', 'experimentScope', 'startOn', 'endOn', 'result'],
-        'advice',
+        ...['advice', 'positions', 'escalations', 'links'],
       ].sort(),
     );
   });
@@ -492,9 +654,9 @@ describe('documentToPlain and plainDocumentSchema', () => {
     getKindMap(doc, 'domains').delete('d1');
     const good = documentToPlain(doc);
     expect(plainDocumentSchema.safeParse(good).success).toBe(true);
-    for (const schemaVersion of [2, 4]) {
+    for (const schemaVersion of [3, 5]) {
       expect(plainDocumentSchema.safeParse({ ...good, schemaVersion }).error?.issues[0]?.message).toBe(
-        'must be 3, the schema this version of Latitude reads',
+        'must be 4, the schema this version of Latitude reads',
       );
     }
     expect(plainDocumentSchema.safeParse({ ...good, entities: { ...good.entities, spaceships: {} } }).success).toBe(

@@ -22,9 +22,16 @@
  * to load for nothing. With the item's key in the entity's map, an empty collection costs
  * nothing and concurrent additions still merge key by key.
  *
+ * Documents from schema 3 and before hold collection maps (`<collection>` → Y.Map of items).
+ * They are read as they are, together with the items under `<collection>/<item id>` keys (an
+ * item under its own key wins over one of the same id in a map), and their items are edited
+ * and removed where they are. Nothing is moved: moving means copying, and two peers (or a
+ * migrated workspace and an older backup merged into it) would each make their own copy of
+ * the same item, of which Yjs keeps one and drops any edit made to the other.
+ *
  * Reading algorithm (`readEntity`): convert the entity's `Y.Map` to plain data (nested maps
  * become objects), split its keys into bookkeeping fields, collection items (keys
- * `<collection>/<item id>`) and edited fields, validate each part with its zod schema (`entityBaseSchema`,
+ * `<collection>/<item id>`, and the collection maps of older schemas) and edited fields, validate each part with its zod schema (`entityBaseSchema`,
  * `entityStoredFieldSchemas[kind]`, one item schema per collection), check that ids match
  * their keys, and return a deep-frozen entity, or one message listing every problem as
  * `kind.field: problem`. A peer is untrusted input: nothing here throws on bad data.
@@ -297,14 +304,19 @@ export function validateEntity<K extends EntityKind>(
   // instead of going through `Object.prototype`'s setter and vanishing.
   const base: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const fields: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  const collections: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const collections: Record<string, Record<string, unknown>> = Object.create(null) as Record<
+    string,
+    Record<string, unknown>
+  >;
+  // Collection maps of schema 3 and before, by collection name.
+  const collectionMaps: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(raw)) {
     const item = splitCollectionItemKey(key);
     if (baseFieldSet.has(key)) base[key] = value;
     else if (item !== null && collectionNames.includes(item.collection)) {
-      const items = (collections[item.collection] ??= Object.create(null) as Record<string, unknown>);
-      (items as Record<string, unknown>)[item.itemId] = value;
-    } else fields[key] = value;
+      (collections[item.collection] ??= Object.create(null) as Record<string, unknown>)[item.itemId] = value;
+    } else if (collectionNames.includes(key)) collectionMaps[key] = value;
+    else fields[key] = value;
   }
   fillDefaults(kind, fields);
   const problems: string[] = [];
@@ -321,9 +333,14 @@ export function validateEntity<K extends EntityKind>(
   const collectionSchemas: Record<string, z.ZodType> = entityCollectionSchemas[kind];
   for (const name of collectionNames) {
     const itemSchema = collectionSchemas[name];
-    const items = (collections[name] ?? {}) as Record<string, unknown>;
     const at = `${kind}.${name}`;
     if (itemSchema === undefined) continue;
+    const items: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    const older = collectionMaps[name];
+    if (older !== undefined && !isPlainObject(older)) problems.push(`${at}: must be a keyed collection`);
+    else if (older !== undefined) Object.assign(items, older);
+    // An item under its own key wins over one of the same id in a collection map.
+    Object.assign(items, collections[name]);
     const parsedItems: Record<string, unknown> = {};
     // Sorted by id, as `toPlain` orders keys, so every read gives the same order.
     for (const itemId of Object.keys(items).sort(compareStrings)) {
@@ -503,8 +520,10 @@ export function readValidEntity<K extends EntityKind>(
   // An ordinary object (a prototype-less one is slower to fill and to read), so a key named
   // `__proto__` is left to `validateEntity`.
   const raw: ParsedObject = {};
-  // Items of collections by collection name (most entities have none).
+  // Items of collections by collection name (most entities have none): under their own keys,
+  // and in the collection maps of schema 3 and before.
   let collections: Record<string, [string, unknown][]> | null = null;
+  let collectionMaps = null as [string, Y.Map<unknown>][] | null;
   // The stored field names in order, NUL-separated: which schema parses them (see schemaFor).
   let signature = '';
   let plain = true;
@@ -516,11 +535,22 @@ export function readValidEntity<K extends EntityKind>(
       signature = signature === '' ? key : `${signature}\u0000${key}`;
     } else {
       const item = splitCollectionItemKey(key);
-      if (item === null || !collectionNames.includes(item.collection)) plain = false;
-      else ((collections ??= {})[item.collection] ??= []).push([item.itemId, value]);
+      if (item !== null && collectionNames.includes(item.collection)) {
+        ((collections ??= {})[item.collection] ??= []).push([item.itemId, value]);
+      } else if (value instanceof Y.Map && collectionNames.includes(key)) {
+        (collectionMaps ??= []).push([key, value as Y.Map<unknown>]);
+      } else plain = false;
     }
   });
   if (!plain) return null;
+  for (const [name, map] of collectionMaps ?? []) {
+    const own = (collections ??= {})[name] ?? [];
+    const ids = new Set(own.map(([itemId]) => itemId));
+    map.forEach((item, itemId) => {
+      if (!ids.has(itemId)) own.push([itemId, item]);
+    });
+    collections[name] = own;
+  }
   const schema = schemaFor(fast, signature);
   if (schema === null) return null;
   const result = schema.safeParse(raw);

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
-import futureFixture from '../../test/fixtures/documents/v4-future.bin?url&inline';
+import futureFixture from '../../test/fixtures/documents/v5-future.bin?url&inline';
 import { selectLive, selectTrash } from '../data/document-store';
 import { decodeFixture } from '../data/test-support';
 import { createSnapshotStore } from '../data/persistence/snapshots';
@@ -13,7 +13,7 @@ import { LatitudeDatabase } from '../db/database';
 import { backupAsNewWorkspaceState, createBackupFile, loadDocumentCopy, readBackupFile } from './backup-service';
 import { createSessionStore } from './session-store';
 import { createDexieWorkspaceRegistry } from './workspace-registry';
-import { openWorkspaceSession, type SessionDeps } from './workspace-session';
+import { openWorkspaceSession, writeStoredDocument, type SessionDeps } from './workspace-session';
 import { createWorkspaceStore } from './workspace-store';
 
 const databases: LatitudeDatabase[] = [];
@@ -133,7 +133,7 @@ describe('workspace session', () => {
     const future = decodeFixture(futureFixture);
     await db.updates.add({ workspaceId: team.id, update: future });
     const session = await openWorkspaceSession(team, deps);
-    expect(session.readOnly).toMatch(/^This workspace was saved by a newer version of Latitude \(schema 4\)/);
+    expect(session.readOnly).toMatch(/^This workspace was saved by a newer version of Latitude \(schema 5\)/);
     expect(() => session.repository.create('domains', domain)).toThrow('This workspace is read-only');
     await expect(session.takeSnapshot('manual')).resolves.toMatchObject({ reason: 'manual' });
     await expect(session.restoreSnapshot(1)).rejects.toThrow('This workspace is read-only');
@@ -152,6 +152,7 @@ describe('workspaces and sessions together', () => {
     const sessions = createSessionStore(
       (workspace) => openWorkspaceSession(workspace, deps),
       (id) => loadDocumentCopy(deps.log, id),
+      (id, write) => writeStoredDocument(deps.log, id, deps, write),
     );
     await workspaces.getState().load();
     const made = await workspaces.getState().create({ name: 'Research', kind: 'personal' });
@@ -179,6 +180,7 @@ describe('workspaces and sessions together', () => {
     const sessions = createSessionStore(
       (workspace) => openWorkspaceSession(workspace, deps),
       (id) => loadDocumentCopy(deps.log, id),
+      (id, write) => writeStoredDocument(deps.log, id, deps, write),
     );
     const first = await openWorkspaceSession(team, deps);
     first.repository.create('domains', domain);
@@ -190,5 +192,48 @@ describe('workspaces and sessions together', () => {
     expect(names).toEqual(['Onboarding']);
     expect(sessions.getState().session).toBeNull();
     expect(await db.updates.toArray()).toEqual(rowsBefore);
+  });
+
+  it('writes to a workspace that is not open, as one stored update the workspace shows when opened', async () => {
+    const { deps, db } = setUp();
+    const sessions = createSessionStore(
+      (workspace) => openWorkspaceSession(workspace, deps),
+      (id) => loadDocumentCopy(deps.log, id),
+      (id, write) => writeStoredDocument(deps.log, id, deps, write),
+    );
+    const first = await openWorkspaceSession(team, deps);
+    first.repository.create('domains', domain);
+    await first.close();
+    const rowsBefore = await db.updates.count();
+    const created = await sessions
+      .getState()
+      .writeDocument(team, (repository) =>
+        repository.create('decisions', { title: 'Shared', domainId: null, status: 'draft' }),
+      );
+    expect(sessions.getState().session).toBeNull();
+    expect(await db.updates.count()).toBe(rowsBefore + 1);
+    const reopened = await sessions.getState().ensureOpen(team);
+    expect(selectLive(reopened!.documentStore.getState(), 'decisions')).toEqual([created]);
+    // While it is open, the same call writes through its own repository (one undo step).
+    await sessions
+      .getState()
+      .writeDocument(team, (repository) => repository.update('decisions', created.id, { title: 'Shared too' }));
+    expect(reopened!.repository.get('decisions', created.id)?.title).toBe('Shared too');
+    expect(reopened!.undo.canUndo()).toBe(true);
+    await sessions.getState().ensureOpen(null);
+  });
+
+  it('refuses to write to a stored workspace from a newer schema, storing nothing', async () => {
+    const { deps, db } = setUp();
+    const doc = new Y.Doc();
+    doc.getMap('meta').set('schemaVersion', 99);
+    await deps.log.append(team.id, [Y.encodeStateAsUpdate(doc)]);
+    const rowsBefore = await db.updates.count();
+    await expect(
+      writeStoredDocument(deps.log, team.id, deps, (repository) =>
+        repository.create('members', { name: 'Ana', role: '' }),
+      ),
+    ).rejects.toThrow('saved by a newer version of Latitude (schema 99)');
+    expect(await db.updates.count()).toBe(rowsBefore);
   });
 });

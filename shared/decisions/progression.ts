@@ -81,6 +81,12 @@ export interface ProgressionSettings {
 export interface ProgressionOptions extends Partial<ProgressionSettings> {
   /** The time now, in milliseconds since the epoch. */
   now: number;
+  /**
+   * When the limits that apply last changed (null or left out: never). Only decisions reviewed
+   * after it count, so a change is judged on what happened under the new limits, and accepting
+   * a suggestion does not bring the same suggestion back from the same evidence.
+   */
+  limitsChangedAt?: number | null;
 }
 
 /** The thresholds used when the options leave them out. */
@@ -133,10 +139,16 @@ function checkWholeNumber(value: number, field: string): void {
   }
 }
 
-function readSettings(options: ProgressionOptions): ProgressionSettings & { now: number } {
+function readSettings(
+  options: ProgressionOptions,
+): ProgressionSettings & { now: number; limitsChangedAt: number | null } {
   if (typeof options !== 'object' || options === null) throw new Error('options is required');
   if (typeof options.now !== 'number' || !Number.isFinite(options.now)) {
     throw new Error(`options.now must be a time in milliseconds (got ${String(options.now)})`);
+  }
+  const limitsChangedAt = options.limitsChangedAt ?? null;
+  if (limitsChangedAt !== null && (typeof limitsChangedAt !== 'number' || !Number.isFinite(limitsChangedAt))) {
+    throw new Error(`options.limitsChangedAt must be a time in milliseconds or null (got ${String(limitsChangedAt)})`);
   }
   const settings = { ...progressionDefaults, ...definedOnly(options) };
   if (!(settings.windowDays > 0) || !Number.isFinite(settings.windowDays)) {
@@ -148,11 +160,11 @@ function readSettings(options: ProgressionOptions): ProgressionSettings & { now:
   checkRate(settings.raiseAtSuccessRate, 'raiseAtSuccessRate', 0, 1);
   checkRate(settings.maxEscalationRate, 'maxEscalationRate', 0, 1);
   checkRate(settings.lowerAtSetbackRate, 'lowerAtSetbackRate', 0, 1);
-  return { ...settings, now: options.now };
+  return { ...settings, now: options.now, limitsChangedAt };
 }
 
 /** The options actually given, so `{ step: undefined }` keeps the default. */
-function definedOnly(options: ProgressionOptions): Partial<ProgressionSettings> {
+function definedOnly(options: ProgressionOptions): Partial<ProgressionOptions> {
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }
 
@@ -266,9 +278,14 @@ export function suggestThresholds(
   if (!Array.isArray(decisions)) throw new Error('decisions must be a list');
   const current = checkThresholdPolicy(policy);
   const settings = readSettings(options);
-  const evidence = collectEvidence(decisions, settings.now - settings.windowDays * DAY);
+  const windowStart = settings.now - settings.windowDays * DAY;
+  const changed = settings.limitsChangedAt !== null && settings.limitsChangedAt >= windowStart;
+  // Reviewed strictly after the change: the decisions judged under the limits in force.
+  const evidence = collectEvidence(decisions, changed ? (settings.limitsChangedAt as number) + 1 : windowStart);
   const { count } = evidence;
-  const window = `in the last ${plural(settings.windowDays, 'day', 'days')}`;
+  const window = changed
+    ? 'since the limits last changed'
+    : `in the last ${plural(settings.windowDays, 'day', 'days')}`;
   const reasons = [
     count === 0
       ? `No autonomous or consultative decision reviewed ${window}`

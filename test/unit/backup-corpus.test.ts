@@ -84,12 +84,12 @@ describe('backup corpus', () => {
     }
   });
 
-  it('imports valid.latitude, a schema-2 backup whose state holds its readable copy, migrated to schema 3', async () => {
+  it('imports valid.latitude, a schema-2 backup whose state holds its readable copy, migrated to schema 4', async () => {
     const bytes = new Uint8Array(readFileSync(join(corpus, 'valid.latitude')));
     const backup = await decodeBackup(bytes, options);
     expect(backup.workspace).toEqual({ id: 'w1', name: 'Product team', kind: 'team', createdAt: 1_794_000_000_000 });
     expect(backup.schemaVersion).toBe(2);
-    expect(CURRENT_SCHEMA_VERSION).toBe(3);
+    expect(CURRENT_SCHEMA_VERSION).toBe(4);
     expect(backup.appVersion).toBe('0.1.0');
     expect(backup.exportedAt).toBe(Date.UTC(2026, 10, 23, 9, 30));
     // The state as written, before any migration, is exactly the readable copy.
@@ -99,9 +99,10 @@ describe('backup corpus', () => {
 
     const checked = await readBackupFile(bytes);
     expect(checked.entityCount).toBe(2);
-    // Import migrated it: the schema-2 values are kept, and every schema-3 field reads as its
-    // default. Fields holding their default are not stored: the migration wrote only the new
-    // (empty) collections, so the readable copy of the migrated state lacks the new fields.
+    // Import migrated it: the schema-2 values are kept, and every field and collection of
+    // schemas 3 and 4 reads as its default. Fields holding their default are not stored, nor
+    // are empty collections, so the readable copy of the migrated state lacks them all; the
+    // advice moved from the decision's `advice` map to its own key `advice/<item id>`.
     const base = (id: string) => ({
       id,
       createdAt: 1_795_000_000_000,
@@ -115,22 +116,16 @@ describe('backup corpus', () => {
       level: 'team',
       parentId: null,
       purpose: '',
-      roles: {},
-      metrics: {},
-      metricValues: {},
-      agreements: {},
-      resources: {},
     };
-    const decisionStored = {
+    const decisionFields = {
       ...base('id2'),
       title: 'Pair every newcomer with a buddy',
       domainId: 'id1',
       status: 'seeking-advice',
       context: 'Newcomers wait days for answers.',
-      advice: {
-        id3: { id: 'id3', authorId: 'u2', text: 'Ask the buddies first.', createdAt: 1_795_000_100_000 },
-      },
     };
+    const adviceStored = { id: 'id3', authorId: 'u2', text: 'Ask the buddies first.', createdAt: 1_795_000_100_000 };
+    const decisionStored = { ...decisionFields, 'advice/id3': adviceStored };
     const otherKinds = {
       experiments: {},
       reviews: {},
@@ -142,26 +137,30 @@ describe('backup corpus', () => {
     };
     const stored = documentToPlain(checked.doc);
     expect(stored).toEqual({
-      schemaVersion: 3,
+      schemaVersion: 4,
       workspaceId: 'w1',
       entities: { domains: { id1: domainStored }, decisions: { id2: decisionStored }, ...otherKinds },
     });
     expect(plainDocumentSchema.parse(stored)).toEqual({
-      schemaVersion: 3,
+      schemaVersion: 4,
       workspaceId: 'w1',
       entities: {
         domains: {
           id1: {
             ...domainStored,
             ...expectedDomainDefaults,
+            ...{ roles: {}, metrics: {}, metricValues: {}, agreements: {}, resources: {} },
           },
         },
         decisions: {
           id2: {
-            ...decisionStored,
+            ...decisionFields,
             ...expectedDecisionDefaults,
             // Advice written before authorName and fromDomainId existed reads with their defaults.
-            advice: { id3: { ...decisionStored.advice.id3, authorName: '', fromDomainId: null } },
+            advice: { id3: { ...adviceStored, authorName: '', fromDomainId: null } },
+            positions: {},
+            escalations: {},
+            links: {},
           },
         },
         ...otherKinds,
