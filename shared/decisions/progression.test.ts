@@ -394,3 +394,35 @@ describe('roundLimit', () => {
     );
   });
 });
+
+describe('suggestThresholds: since the limits last changed', () => {
+  it('counts only decisions reviewed after the change, so an accepted suggestion does not come back', () => {
+    const changedAt = now - 10 * DAY;
+    const before = many(2, { outcome: 'failed', reviewedAt: changedAt - DAY });
+    const atChange = reviewed({ outcome: 'failed', reviewedAt: changedAt });
+    const after = many(3, { reviewedAt: changedAt + DAY });
+    const suggestion = suggestThresholds([...before, atChange, ...after], policy, { now, limitsChangedAt: changedAt });
+    expect(suggestion.evidence).toMatchObject({ count: 3, worked: 3, failed: 0 });
+    expect(suggestion.direction).toBe('keep');
+    expect(suggestion.reasons[0]).toBe(
+      '3 autonomous and consultative decisions reviewed since the limits last changed',
+    );
+    // Without the change the two failures lower the limits.
+    expect(suggestThresholds([...before, atChange, ...after], policy, options).direction).toBe('lower');
+  });
+
+  it('keeps the 90-day window when the change is older, and ignores null', () => {
+    const decisions = many(5, { reviewedAt: now - 30 * DAY });
+    for (const limitsChangedAt of [now - 200 * DAY, null]) {
+      const suggestion = suggestThresholds(decisions, policy, { now, limitsChangedAt });
+      expect(suggestion.direction).toBe('raise');
+      expect(suggestion.reasons[0]).toBe('5 autonomous and consultative decisions reviewed in the last 90 days');
+    }
+  });
+
+  it('refuses a change time that is not a time', () => {
+    expect(() => suggestThresholds([], policy, { now, limitsChangedAt: Number.NaN })).toThrow(
+      'options.limitsChangedAt must be a time in milliseconds or null (got NaN)',
+    );
+  });
+});

@@ -5,7 +5,9 @@
  *
  * The record is the domain's reviewed decisions of the autonomous and consultative tiers
  * reviewed within the window (the last 90 days by default, a quarter, the cadence of the
- * framework's "major adjustments"): at or after `now` minus the window; a review dated after
+ * framework's "major adjustments"): at or after `now` minus the window, and after the limits
+ * that apply last changed when that is later (`limitsChangedAt`: new limits are judged on what
+ * happened under them, so accepting a suggestion does not bring it straight back); a review dated after
  * `now` (a laptop whose clock runs ahead) counts. Collaborative decisions are left out: they were decided
  * together, so they say nothing about how the domain does with the autonomy its limits give.
  * A decision is a setback when it failed or was rolled back (counted once if both).

@@ -80,8 +80,15 @@ describe('domain page: progressive autonomy', { timeout: 30_000 }, () => {
     const history = within(thresholds).getByRole('table', { name: 'Change history' });
     expect(within(history).getByText(reason)).toBeVisible();
     expect(within(thresholds).getByText('Set for this domain')).toBeVisible();
-    // Against the new limits the same record suggests raising again, from 1,250.
-    expect(trackRecord()).toHaveTextContent('Autonomous up to 1,550 EUR');
+    // The new limits are judged on what is reviewed under them: the same record does not bring
+    // the suggestion back.
+    const after = trackRecord();
+    expect(figure(after, 'Reviewed')).toBe('0');
+    expect(within(after).getByRole('list', { name: 'Why' })).toHaveTextContent(
+      'No autonomous or consultative decision reviewed since the limits last changed',
+    );
+    expect(after).toHaveTextContent('Suggestion: keep the limits. Not enough reviewed decisions yet: 0 of 5.');
+    expect(within(after).queryByRole('button', { name: 'Accept suggestion' })).toBeNull();
   });
 
   it('keeps the limits with too few reviewed decisions, and says how many are needed', async () => {

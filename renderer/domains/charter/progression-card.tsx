@@ -16,7 +16,7 @@ import { describeError } from '@shared/errors';
 import { useDocument, useSession } from '../../workspaces/session-store';
 import { changePolicy } from '../policy-actions';
 import { useLocalUser } from '../use-local-user';
-import { acceptanceReason, reviewedDecisionsOf } from './progression-record';
+import { acceptanceReason, limitsChangedAt, reviewedDecisionsOf } from './progression-record';
 import { useWriteFailure } from './section';
 
 const HEADING_ID = 'charter-track-record-heading';
@@ -58,11 +58,14 @@ function Evidence({ suggestion }: { suggestion: ThresholdSuggestion }) {
 export function ProgressionCard({
   domain,
   limits,
+  policyId,
   readOnly,
 }: {
   domain: Entity<'domains'>;
   /** The limits that apply to the domain now. */
   limits: ThresholdLimits;
+  /** The policy they come from (the domain's, an ancestor's or the workspace's); null for the built-in ones. */
+  policyId: string | null;
   readOnly: boolean;
 }) {
   const decisionMap = useDocument((state) => state.entities.decisions);
@@ -78,11 +81,13 @@ export function ProgressionCard({
     try {
       const policies = [...policyMap.values()];
       const reviewed = reviewedDecisionsOf(domain.id, decisionMap.values(), [...domainMap.values()], policies);
-      return { suggestion: suggestThresholds(reviewed, limits, { now }) };
+      // Only what was reviewed under the limits in force counts (see suggestThresholds).
+      const changedAt = limitsChangedAt(policyId === null ? undefined : policyMap.get(policyId));
+      return { suggestion: suggestThresholds(reviewed, limits, { now, limitsChangedAt: changedAt }) };
     } catch (error) {
       return { error: describeError(error) };
     }
-  }, [decisionMap, domainMap, policyMap, domain.id, limits, now]);
+  }, [decisionMap, domainMap, policyMap, domain.id, limits, policyId, now]);
 
   const accept = (suggestion: ThresholdSuggestion) =>
     attempt(() => {

@@ -40,6 +40,16 @@ export function reviewedDecisionsOf(
   return reviewed;
 }
 
+/**
+ * When the limits a domain follows last changed: the latest change in the history of the
+ * policy they come from (its creation when it has none), or null for the built-in limits.
+ */
+export function limitsChangedAt(policy: Entity<'policies'> | undefined): number | null {
+  if (policy === undefined) return null;
+  const changes = Object.values(policy.changes).map((change) => change.changedAt);
+  return changes.length === 0 ? policy.createdAt : Math.max(...changes);
+}
+
 /** "none rolled back" / "1 rolled back". */
 function rolledBack(evidence: ProgressionEvidence): string {
   return evidence.rollbacks === 0 ? 'none rolled back' : `${formatNumber(evidence.rollbacks)} rolled back`;

@@ -292,7 +292,7 @@ export function ThresholdSection({ domain, readOnly }: { domain: Entity<'domains
         <ChangeForm domainId={domain.id} current={effective} unit={unit} onClose={editor.close} />
       ) : null}
       {editor.target === 'inherit' ? <InheritForm domainId={domain.id} onClose={editor.close} /> : null}
-      <ProgressionCard domain={domain} limits={effective.limits} readOnly={readOnly} />
+      <ProgressionCard domain={domain} limits={effective.limits} policyId={effective.policyId} readOnly={readOnly} />
       <Stack gap="xs" component="section" aria-labelledby="charter-threshold-history-heading">
         <Group gap="xs">
           <History size={16} aria-hidden />
