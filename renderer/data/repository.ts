@@ -32,6 +32,7 @@ import {
   type EntityKind,
 } from '@shared/model/entities';
 import {
+  ANONYMOUS_ORIGIN,
   LOCAL_ORIGIN,
   collectionItemKey,
   collectionNamesOf,
@@ -120,6 +121,14 @@ export interface WorkspaceRepository {
     collection: C,
     itemId: string,
   ): void;
+  /**
+   * Creates an entity that must not be traceable to the person who wrote it (an anonymous
+   * pulse check), and returns it. It is written by a throwaway Yjs client with a random id
+   * (a Yjs item carries the id of the client that wrote it, and presence maps client ids to
+   * names), with `createdBy` 'anonymous' and its times rounded down to the day; it is not an
+   * undo step of this person's. Not part of an intent: it cannot run inside `transact`.
+   */
+  createAnonymous<K extends EntityKind>(kind: K, fields: EntityCreateInput<K>): Entity<K>;
   /** The entity as stored, or undefined when there is none or it is invalid (the store reports those). */
   get<K extends EntityKind>(kind: K, id: string): Entity<K> | undefined;
   /**
@@ -143,6 +152,25 @@ function fromPlain(value: unknown): unknown {
 }
 
 const baseFieldSet: ReadonlySet<string> = new Set(baseFieldNames);
+
+/** Who `createdBy` names for an anonymous entry. */
+export const ANONYMOUS_AUTHOR = 'anonymous';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * What a new entity stores: fields holding their default are left out, and its collections
+ * are empty (their items are stored one key each); every read fills them in.
+ */
+function storedFields(kind: EntityKind, entity: object): Record<string, unknown> {
+  const defaults: Readonly<Record<string, unknown>> = entityFieldDefaults[kind];
+  const collections = collectionNamesOf(kind);
+  return Object.fromEntries(
+    Object.entries(entity).filter(
+      ([key, value]) => !collections.includes(key) && !(key in defaults && plainEquals(value, defaults[key])),
+    ),
+  );
+}
 
 /** Creates the repository of a workspace document. */
 export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): WorkspaceRepository {
@@ -313,16 +341,7 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
         };
         const entity = validOrThrow(kind, raw, id);
         if (kind === 'domains') assertParentAllowed(id, (entity as Entity<'domains'>).parentId);
-        // Fields holding their default are not stored, and a new entity's collections are
-        // empty (their items are stored one key each): every read fills them in.
-        const defaults: Readonly<Record<string, unknown>> = entityFieldDefaults[kind];
-        const collections = collectionNamesOf(kind);
-        const stored = Object.fromEntries(
-          Object.entries(entity).filter(
-            ([key, value]) => !collections.includes(key) && !(key in defaults && plainEquals(value, defaults[key])),
-          ),
-        );
-        write(kindMap, id, fromPlain(stored));
+        write(kindMap, id, fromPlain(storedFields(kind, entity)));
         return entity;
       });
     },
@@ -433,6 +452,43 @@ export function createWorkspaceRepository(doc: Y.Doc, deps: RepositoryDeps): Wor
           remove(older as Y.Map<unknown>, itemId);
         write(map, 'updatedAt', now());
       });
+    },
+
+    createAnonymous(kind, fields) {
+      assertWritable();
+      if (journal !== null) throw new Error('An anonymous entry is written on its own, not as part of another change.');
+      const input = Object.fromEntries(
+        Object.entries(fields as Record<string, unknown>).filter(([, value]) => value !== undefined),
+      );
+      assertEditable(kind, Object.keys(input), 'set when creating');
+      const id = newId();
+      const day = Math.floor(now() / DAY_MS) * DAY_MS;
+      const raw = {
+        ...entityFieldDefaults[kind],
+        ...input,
+        id,
+        createdAt: day,
+        updatedAt: day,
+        createdBy: ANONYMOUS_AUTHOR,
+        deletedAt: null,
+      };
+      const entity = validOrThrow(kind, raw, id);
+      if (kind === 'pulseChecks') {
+        const answer = entity as Entity<'pulseChecks'>;
+        if (!answer.anonymous || answer.respondentName !== '') {
+          throw new Error('pulseChecks: an anonymous answer is marked anonymous and carries no name');
+        }
+      }
+      if (getKindMap(doc, kind).has(id)) throw new Error(`${kind}.id: ${JSON.stringify(id)} is already taken`);
+      // A client of its own (Yjs picks a random id), holding nothing but this entry.
+      const scratch = new Y.Doc();
+      try {
+        getKindMap(scratch, kind).set(id, fromPlain(storedFields(kind, entity)));
+        Y.applyUpdate(doc, Y.encodeStateAsUpdate(scratch), ANONYMOUS_ORIGIN);
+      } finally {
+        scratch.destroy();
+      }
+      return entity;
     },
 
     get(kind, id) {

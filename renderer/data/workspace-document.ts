@@ -64,7 +64,7 @@ export const META_MAP_NAME = 'meta';
  * sync tell changes apart by these objects (compared by identity).
  */
 export interface TransactionOrigin {
-  readonly source: 'local' | 'migration' | 'import' | 'restore';
+  readonly source: 'local' | 'migration' | 'import' | 'restore' | 'anonymous';
 }
 
 /** A person's intent in this window. The only origin undo tracks. */
@@ -78,6 +78,11 @@ export const IMPORT_ORIGIN: TransactionOrigin = Object.freeze({ source: 'import'
  * updates, and sync providers use theirs for remote peers; none of those is undoable.
  */
 export const RESTORE_ORIGIN: TransactionOrigin = Object.freeze({ source: 'restore' });
+/**
+ * An anonymous answer (a pulse check), written by a client of its own (see the repository's
+ * `createAnonymous`): never undoable, since undo would tie it to this person.
+ */
+export const ANONYMOUS_ORIGIN: TransactionOrigin = Object.freeze({ source: 'anonymous' });
 
 /** The top-level map of one entity kind. */
 export function getKindMap(doc: Y.Doc, kind: EntityKind): Y.Map<unknown> {

@@ -334,19 +334,38 @@ export const entityFieldSchemas = {
     .strict(),
   pulseChecks: z
     .object({
+      /** The first day of the period (a week) the answer is for. */
       periodStart: isoDate,
+      /** The domain (team) answering; null for the workspace as a whole. */
+      domainId: id.nullable(),
       satisfaction: score,
+      /** 1 = calm, 5 = very stressed (lower is better). */
       stress: score,
       collaboration: score,
       trust: score,
+      /**
+       * Anonymous answers carry nothing that identifies their author: `respondentName` is ''
+       * and `createdBy` is 'anonymous', and they are written so that no Yjs item links them
+       * to the author's client (see renderer/metrics/pulse-actions.ts).
+       */
+      anonymous: z.boolean(),
+      /** Who answered, for answers given by name; '' when anonymous. */
+      respondentName: z.string().trim().max(200, 'must be at most 200 characters'),
     })
     .strict(),
   valueEntries: z
     .object({
+      /** The delivered item: a feature, a fix, a piece of service. */
       title,
       domainId: id.nullable(),
+      /** When work on it started; with `deliveredOn`, its lead time. */
+      startedOn: isoDate.nullable(),
       deliveredOn: isoDate.nullable(),
+      /** Users' satisfaction with it, 1 to 5; null when not asked. */
       satisfaction: score.nullable(),
+      /** Defects or incidents it caused. */
+      defects: z.number().int('must be a whole number').nonnegative('must be 0 or more').max(1_000_000),
+      note: prose,
     })
     .strict(),
   actions: z
@@ -436,8 +455,8 @@ export const entityFieldDefaults = {
   },
   experiments: {},
   reviews: {},
-  pulseChecks: {},
-  valueEntries: {},
+  pulseChecks: { domainId: null, anonymous: true, respondentName: '' },
+  valueEntries: { startedOn: null, deliveredOn: null, satisfaction: null, defects: 0, note: '' },
   actions: {},
   policies: {},
   members: {},
