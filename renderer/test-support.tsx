@@ -41,6 +41,7 @@ export function createFakePlatform(): FakePlatform {
     sendMenuCommand(command) {
       for (const listener of listeners) listener(command);
     },
+    signalling: null,
   };
 }
 

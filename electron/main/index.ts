@@ -18,6 +18,7 @@ import { createIpcDispatcher } from './ipc-dispatcher';
 import type { IpcSender } from './ipc-handlers';
 import { buildMenuTemplate } from './menu';
 import { guardWebContents } from './navigation-guard';
+import { createQuitCleanup } from './quit-cleanup';
 import {
   CONTENT_SECURITY_POLICY,
   contentSecurityPolicy,
@@ -25,6 +26,7 @@ import {
   isTrustedSender,
   withContentSecurityPolicy,
 } from './security-policy';
+import { createSignallingController, startSignallingServer } from './signalling';
 import { APP_START_URL, createMainWindow } from './window';
 
 // electron-vite sets ELECTRON_RENDERER_URL while developing. A packaged app ignores it, so
@@ -42,6 +44,14 @@ const preloadPath = join(outDir, 'preload', 'index.cjs');
 const rendererRoot = join(outDir, 'renderer');
 
 let mainWindow: BrowserWindow | undefined;
+
+// The LAN signalling server, started and stopped from the UI over IPC. Its log lines name
+// peers by IP address and say what went wrong; they never carry topics or messages.
+const signalling = createSignallingController({
+  createServer: (options) => startSignallingServer({ ...options, log: (message) => console.warn(message) }),
+});
+/** Longest a quit waits for the signalling server to close its connections (it allows peers 1 s). */
+const SIGNALLING_STOP_TIMEOUT_MS = 5_000;
 
 if (app.requestSingleInstanceLock()) {
   start();
@@ -73,6 +83,18 @@ function start(): void {
     // macOS apps stay running without windows until the person quits.
     if (process.platform !== 'darwin') app.quit();
   });
+
+  // Peers connected to our signalling server get a clean close before the process ends.
+  app.on(
+    'will-quit',
+    createQuitCleanup({
+      isNeeded: () => signalling.status().running,
+      cleanup: () => signalling.stop(),
+      quit: () => app.quit(),
+      timeoutMs: SIGNALLING_STOP_TIMEOUT_MS,
+      onError: (error) => console.error('The signalling server did not stop cleanly:', error),
+    }),
+  );
 
   app
     .whenReady()
@@ -163,6 +185,7 @@ function registerIpcHandlers(): void {
       },
     },
     shell: { openExternal: (url) => shell.openExternal(url) },
+    signalling: { controller: signalling },
   });
 
   const dispatcher = createIpcDispatcher({

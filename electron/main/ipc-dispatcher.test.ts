@@ -6,6 +6,7 @@ import type { IpcHandler, IpcHandlers, IpcSender } from './ipc-handlers';
 import { isTrustedSender } from './security-policy';
 
 const appFrame: IpcSender = { url: 'app://latitude/index.html', isMainFrame: true };
+const signallingStopped = { running: false, port: null, addresses: [], connections: 0, topics: 0 };
 
 function setup() {
   const handlers = {
@@ -19,6 +20,9 @@ function setup() {
     'dialog:saveFile': vi.fn<IpcHandler<'dialog:saveFile'>>(async () => ({ status: 'saved', fileName: 'backup.json' })),
     'dialog:openFile': vi.fn<IpcHandler<'dialog:openFile'>>(async () => ({ status: 'cancelled' })),
     'shell:openExternal': vi.fn<IpcHandler<'shell:openExternal'>>(async () => ({ opened: true })),
+    'signalling:start': vi.fn<IpcHandler<'signalling:start'>>(async () => signallingStopped),
+    'signalling:stop': vi.fn<IpcHandler<'signalling:stop'>>(async () => signallingStopped),
+    'signalling:status': vi.fn<IpcHandler<'signalling:status'>>(async () => signallingStopped),
   } satisfies IpcHandlers;
   const onHandlerError = vi.fn<(channel: string, error: unknown) => void>();
   const dispatcher = createIpcDispatcher({

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MENU_COMMAND_EVENT, menuCommands } from '@shared/ipc/contract';
+import { ipcContract, MENU_COMMAND_EVENT, menuCommands } from '@shared/ipc/contract';
 import type { IpcResponse, MenuCommand } from '@shared/ipc/contract';
 import { createBridge, isMenuCommand, unwrapResponse } from './bridge';
 import type { BridgeIpc, BridgeIpcListener } from './bridge';
@@ -79,10 +79,11 @@ describe('unwrapResponse', () => {
 describe('createBridge', () => {
   it('exposes only named functions, grouped by namespace', () => {
     const bridge = createBridge(fakeIpc().ipc);
-    expect(Object.keys(bridge).sort()).toEqual(['app', 'dialog', 'menu', 'shell']);
+    expect(Object.keys(bridge).sort()).toEqual(['app', 'dialog', 'menu', 'shell', 'signalling']);
     expect(Object.keys(bridge.app)).toEqual(['getInfo']);
     expect(Object.keys(bridge.dialog).sort()).toEqual(['openFile', 'saveFile']);
     expect(Object.keys(bridge.shell)).toEqual(['openExternal']);
+    expect(Object.keys(bridge.signalling).sort()).toEqual(['start', 'status', 'stop']);
     expect(Object.keys(bridge.menu)).toEqual(['onCommand']);
     for (const namespace of Object.values(bridge)) {
       for (const member of Object.values(namespace)) expect(member).toBeTypeOf('function');
@@ -104,7 +105,33 @@ describe('createBridge', () => {
 
     await bridge.app.getInfo();
     expect(ipc.invoke).toHaveBeenLastCalledWith('app:getInfo', undefined);
+
+    await bridge.signalling.start({ host: '::', port: 4444 });
+    expect(ipc.invoke).toHaveBeenLastCalledWith('signalling:start', { host: '::', port: 4444 });
+    await bridge.signalling.start({});
+    expect(ipc.invoke).toHaveBeenLastCalledWith('signalling:start', {});
+    await bridge.signalling.stop();
+    expect(ipc.invoke).toHaveBeenLastCalledWith('signalling:stop', undefined);
+    await bridge.signalling.status();
+    expect(ipc.invoke).toHaveBeenLastCalledWith('signalling:status', undefined);
     for (const call of ipc.invoke.mock.calls) expect(call).toHaveLength(2);
+  });
+
+  it('has a function for every channel of the contract, and only those', () => {
+    const bridge = createBridge(fakeIpc().ipc);
+    const exposed = Object.entries(bridge)
+      .filter(([namespace]) => namespace !== 'menu')
+      .flatMap(([namespace, members]) => Object.keys(members).map((verb) => `${namespace}:${verb}`));
+    expect(exposed.sort()).toEqual(Object.keys(ipcContract).sort());
+  });
+
+  it('calls a channel that takes no arguments with undefined, whatever the page passes', async () => {
+    const { ipc } = fakeIpc();
+    const bridge = createBridge(ipc);
+    // Called the way untyped page code could call it.
+    const stop = bridge.signalling.stop as (...args: unknown[]) => Promise<unknown>;
+    await stop({ force: true });
+    expect(ipc.invoke).toHaveBeenLastCalledWith('signalling:stop', undefined);
   });
 
   it('rejects with the main process message when a call fails', async () => {

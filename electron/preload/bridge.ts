@@ -68,6 +68,11 @@ export function createBridge(ipc: BridgeIpc): LatitudeBridge {
     shell: {
       openExternal: (args) => invoke('shell:openExternal', args),
     },
+    signalling: {
+      start: (args) => invoke('signalling:start', args),
+      stop: () => invoke('signalling:stop', undefined),
+      status: () => invoke('signalling:status', undefined),
+    },
     menu: {
       onCommand: (listener) => {
         if (typeof listener !== 'function') throw new TypeError('menu.onCommand needs a function');

@@ -96,6 +96,10 @@ describe('browser platform', () => {
     expect(env.opened).toEqual(['https://example.org/guide']);
   });
 
+  it('cannot host signalling', () => {
+    expect(createBrowserPlatform(environment()).signalling).toBeNull();
+  });
+
   it('describes itself and where its data lives', async () => {
     const info = await createBrowserPlatform(environment()).getInfo();
     expect(info).toMatchObject({

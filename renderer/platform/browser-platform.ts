@@ -1,6 +1,6 @@
 /**
  * The platform in a plain browser: files are saved as downloads and opened through a
- * file input; there is no application menu. Used by `npm run web`, the web build and the
+ * file input; there is no application menu and no hosting of signalling. Used by `npm run web`, the web build and the
  * end-to-end tests.
  */
 import { fileTooLargeMessage, MAX_FILE_BYTES } from '@shared/ipc/contract';
@@ -93,5 +93,7 @@ export function createBrowserPlatform(env: BrowserEnvironment): Platform {
       return Promise.resolve(true);
     },
     onMenuCommand: () => () => undefined,
+    // A page cannot accept connections: hosting signalling needs the desktop app.
+    signalling: null,
   };
 }

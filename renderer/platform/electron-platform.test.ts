@@ -1,6 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { LatitudeBridge, MenuCommand } from '@shared/ipc/contract';
+import type { IpcResult, LatitudeBridge, MenuCommand } from '@shared/ipc/contract';
 import { createElectronPlatform } from './electron-platform';
+
+const signallingRunning: IpcResult<'signalling:status'> = {
+  running: true,
+  port: 4444,
+  addresses: [
+    { url: 'ws://192.168.1.20:4444', address: '192.168.1.20', family: 'IPv4', interfaceName: 'en0', scope: 'network' },
+  ],
+  connections: 2,
+  topics: 1,
+};
+const signallingStopped: IpcResult<'signalling:status'> = {
+  running: false,
+  port: null,
+  addresses: [],
+  connections: 0,
+  topics: 0,
+};
 
 function fakeBridge(calls: unknown[][]): LatitudeBridge & { emit(command: MenuCommand): void } {
   const listeners = new Set<(command: MenuCommand) => void>();
@@ -29,6 +46,22 @@ function fakeBridge(calls: unknown[][]): LatitudeBridge & { emit(command: MenuCo
       openExternal: (args) => {
         calls.push(['openExternal', args]);
         return Promise.resolve({ opened: args.url.startsWith('https:') });
+      },
+    },
+    signalling: {
+      start: (args) => {
+        calls.push(['signalling:start', args]);
+        if (args.port === 4445)
+          return Promise.reject(new Error('Cannot host signalling on port 4445: the port is already in use.'));
+        return Promise.resolve(signallingRunning);
+      },
+      stop: () => {
+        calls.push(['signalling:stop']);
+        return Promise.resolve(signallingStopped);
+      },
+      status: () => {
+        calls.push(['signalling:status']);
+        return Promise.resolve(signallingRunning);
       },
     },
     menu: {
@@ -75,6 +108,29 @@ describe('electron platform', () => {
       ['openExternal', { url: 'https://example.org' }],
       ['openExternal', { url: 'file:///etc/passwd' }],
     ]);
+  });
+
+  it('hosts signalling through the bridge, every interface on port 4444 unless told otherwise', async () => {
+    const calls: unknown[][] = [];
+    const signalling = createElectronPlatform(fakeBridge(calls)).signalling;
+    if (signalling === null) throw new Error('the desktop app hosts signalling');
+    expect(await signalling.start()).toEqual(signallingRunning);
+    expect(await signalling.start({ host: '192.168.1.20', port: 0 })).toEqual(signallingRunning);
+    expect(await signalling.status()).toEqual(signallingRunning);
+    expect(await signalling.stop()).toEqual(signallingStopped);
+    expect(calls).toEqual([
+      ['signalling:start', {}],
+      ['signalling:start', { host: '192.168.1.20', port: 0 }],
+      ['signalling:status'],
+      ['signalling:stop'],
+    ]);
+  });
+
+  it("rejects with main's message when hosting fails", async () => {
+    const signalling = createElectronPlatform(fakeBridge([])).signalling;
+    await expect(signalling?.start({ port: 4445 })).rejects.toThrow(
+      'Cannot host signalling on port 4445: the port is already in use.',
+    );
   });
 
   it('forwards menu commands until unsubscribed', () => {

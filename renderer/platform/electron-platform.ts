@@ -22,5 +22,10 @@ export function createElectronPlatform(bridge: LatitudeBridge): Platform {
     openFile: (request) => bridge.dialog.openFile(request),
     openExternal: async (url) => (await bridge.shell.openExternal({ url })).opened,
     onMenuCommand: (listener) => bridge.menu.onCommand(listener),
+    signalling: {
+      start: (options = {}) => bridge.signalling.start(options),
+      stop: () => bridge.signalling.stop(),
+      status: () => bridge.signalling.status(),
+    },
   };
 }

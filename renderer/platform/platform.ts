@@ -3,7 +3,7 @@
  * two implementations: Electron (through the preload bridge) and a plain browser
  * (downloads and a file input). Screens use `usePlatform()` and never ask which one.
  */
-import type { MenuCommand } from '@shared/ipc/contract';
+import type { IpcArgs, IpcResult, MenuCommand } from '@shared/ipc/contract';
 
 /** A group of file types offered in a file dialog. */
 export interface FileTypeFilter {
@@ -30,6 +30,32 @@ export type SaveFileResult = { status: 'saved'; fileName: string } | { status: '
 export type OpenFileResult =
   { status: 'opened'; fileName: string; data: Uint8Array<ArrayBuffer> } | { status: 'cancelled' };
 
+/**
+ * Where to host signalling: `host` an IP address or 'localhost', `port` 0 (any free port)
+ * or 1024–65535. Left out: every interface, port 4444.
+ */
+export type SignallingStartOptions = IpcArgs<'signalling:start'>;
+
+/** The signalling server's state: whether it runs, its port, and where others can join. */
+export type SignallingStatus = IpcResult<'signalling:status'>;
+
+/** One address to join at, e.g. `ws://192.168.1.20:4444`, with its interface and reach. */
+export type SignallingAddress = SignallingStatus['addresses'][number];
+
+/**
+ * Hosting the LAN signalling server that peers use to find each other. Each call answers
+ * the server's state; a failure (already running, port in use, …) rejects with a message
+ * meant for people.
+ */
+export interface SignallingHost {
+  /** Starts the server; `{}` or nothing: every interface, port 4444. */
+  start(options?: SignallingStartOptions): Promise<SignallingStatus>;
+  /** Stops it if it runs, closing every connection. */
+  stop(): Promise<SignallingStatus>;
+  /** Its state now, with live connection and topic counts. */
+  status(): Promise<SignallingStatus>;
+}
+
 /** The services the renderer needs from its host. */
 export interface Platform {
   readonly kind: 'electron' | 'browser';
@@ -48,4 +74,9 @@ export interface Platform {
   openExternal(url: string): Promise<boolean>;
   /** Listens for application-menu commands; returns a function that stops listening. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * Hosting signalling for the LAN, or null where it is impossible: a browser page cannot
+   * listen for connections, so hosting needs the desktop app (joining does not).
+   */
+  readonly signalling: SignallingHost | null;
 }

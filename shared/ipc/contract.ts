@@ -48,6 +48,65 @@ const bytes = z
   .instanceof(Uint8Array, { message: 'must be bytes (a Uint8Array)' })
   .refine((data) => data.byteLength <= MAX_FILE_BYTES, `must be at most ${MAX_FILE_BYTES} bytes`);
 
+/** Said for any port the signalling server may not use; the same words as the main process's own check. */
+const SIGNALLING_PORT_MESSAGE = 'must be an integer, 0 (any free port) or 1024–65535';
+/** Said for any host the signalling server may not listen on. */
+const SIGNALLING_HOST_MESSAGE = "must be an IP address such as '0.0.0.0', '::' or '127.0.0.1', or 'localhost'";
+
+const ipv4Literal = z.ipv4();
+const ipv6Literal = z.ipv6();
+
+/**
+ * Where the LAN signalling server listens: the same rules as the main process's
+ * `parseStartOptions` (electron/main/signalling), which checks again. Port 0 lets the
+ * system pick a free one; below 1024 needs privileges on most systems. The host is an IP
+ * literal or 'localhost', never a name to resolve. One deliberate difference: IPv6 zone
+ * ids ('fe80::1%eth0') are refused here, because a server bound to a link-local address
+ * could not be joined from a browser anyway (see lan-addresses.ts).
+ */
+const signallingStartOptions = z
+  .object({
+    port: z
+      .number({ error: SIGNALLING_PORT_MESSAGE })
+      .refine((port) => Number.isInteger(port) && (port === 0 || (port >= 1024 && port <= 65535)), {
+        error: SIGNALLING_PORT_MESSAGE,
+      })
+      .optional(),
+    host: z
+      .string({ error: SIGNALLING_HOST_MESSAGE })
+      .refine(
+        (host) => host === 'localhost' || ipv4Literal.safeParse(host).success || ipv6Literal.safeParse(host).success,
+        { error: SIGNALLING_HOST_MESSAGE },
+      )
+      .optional(),
+  })
+  .strict();
+
+/**
+ * The signalling server's state, as every `signalling:*` call answers it (the main
+ * process's `SignallingStatus`).
+ */
+const signallingStatus = z.object({
+  running: z.boolean(),
+  /** null while stopped. */
+  port: z.number().int().nullable(),
+  /** Where others can join, most useful first; empty while stopped. */
+  addresses: z.array(
+    z.object({
+      /** e.g. `ws://192.168.1.20:4444`, `ws://[fd00::20]:4444`. */
+      url: z.string(),
+      address: z.string(),
+      family: z.enum(['IPv4', 'IPv6']),
+      /** '' when the address is on no listed interface. */
+      interfaceName: z.string(),
+      /** `network`: other machines; `link-local`: a direct cable; `loopback`: this machine only. */
+      scope: z.enum(['network', 'link-local', 'loopback']),
+    }),
+  ),
+  connections: z.number().int(),
+  topics: z.number().int(),
+});
+
 export const ipcContract = {
   'app:getInfo': {
     args: z.undefined(),
@@ -88,6 +147,24 @@ export const ipcContract = {
   'shell:openExternal': {
     args: z.object({ url: z.string().max(2048) }).strict(),
     result: z.object({ opened: z.boolean() }),
+  },
+  /**
+   * Hosts the LAN signalling server (y-webrtc protocol) in the main process. `{}` listens
+   * on every interface (IPv6 and IPv4 where the system has IPv6, IPv4 otherwise) on port
+   * 4444, y-webrtc's own default. Fails if it already runs or cannot listen.
+   */
+  'signalling:start': {
+    args: signallingStartOptions,
+    result: signallingStatus,
+  },
+  /** Stops the server if it runs, closing every connection; resolves once its port is free. */
+  'signalling:stop': {
+    args: z.undefined(),
+    result: signallingStatus,
+  },
+  'signalling:status': {
+    args: z.undefined(),
+    result: signallingStatus,
   },
 } as const;
 

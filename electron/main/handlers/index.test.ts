@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { ipcContract } from '@shared/ipc/contract';
 import { createIpcHandlers } from './index';
 
+const stopped = { running: false, port: null, addresses: [], connections: 0, topics: 0 };
+
 describe('createIpcHandlers', () => {
   it('has exactly one handler for every channel of the contract', () => {
     const handlers = createIpcHandlers({
@@ -25,6 +27,13 @@ describe('createIpcHandlers', () => {
         },
       },
       shell: { openExternal: vi.fn(async () => undefined) },
+      signalling: {
+        controller: {
+          start: vi.fn(async () => stopped),
+          stop: vi.fn(async () => stopped),
+          status: vi.fn(() => stopped),
+        },
+      },
     });
     expect(Object.keys(handlers).sort()).toEqual(Object.keys(ipcContract).sort());
     for (const handler of Object.values(handlers)) expect(handler).toBeTypeOf('function');

@@ -10,14 +10,17 @@ import { createDialogHandlers } from './dialog';
 import type { DialogHandlerDeps } from './dialog';
 import { createShellHandlers } from './shell';
 import type { ShellHandlerDeps } from './shell';
+import { createSignallingHandlers } from './signalling';
+import type { SignallingHandlerDeps } from './signalling';
 
-export type { AppHandlerDeps, DialogHandlerDeps, ShellHandlerDeps };
+export type { AppHandlerDeps, DialogHandlerDeps, ShellHandlerDeps, SignallingHandlerDeps };
 
 /** The Electron and Node dependencies of every namespace. */
 export interface IpcHandlerDeps {
   app: AppHandlerDeps;
   dialog: DialogHandlerDeps;
   shell: ShellHandlerDeps;
+  signalling: SignallingHandlerDeps;
 }
 
 /** Creates the handler for every channel of the contract. */
@@ -26,5 +29,6 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     ...createAppHandlers(deps.app),
     ...createDialogHandlers(deps.dialog),
     ...createShellHandlers(deps.shell),
+    ...createSignallingHandlers(deps.signalling),
   } satisfies IpcHandlers;
 }
