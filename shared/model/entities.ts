@@ -302,6 +302,8 @@ export const entityFieldSchemas = {
       /** How the owner weighed the advice; required before a consultative decision is decided. */
       adviceWeighing: prose,
       reviewOutcome: z.enum(['worked', 'partly', 'failed']).nullable(),
+      /** When the outcome was first recorded; null until then. */
+      reviewedAt: time.nullable(),
       expectedResult: prose,
       actualResult: prose,
       rolledBackAt: time.nullable(),
@@ -442,6 +444,7 @@ export const entityFieldDefaults = {
     adviceFrom: [],
     adviceWeighing: '',
     reviewOutcome: null,
+    reviewedAt: null,
     expectedResult: '',
     actualResult: '',
     rolledBackAt: null,

@@ -83,6 +83,8 @@ function SafetyForm({ decision, onClose }: { decision: Decision; onClose: () => 
       expectedResult: values.expectedResult,
       actualResult: values.actualResult,
       lessons: values.lessons,
+      // When the outcome was first recorded (kept while it stays recorded): when the decision was reviewed.
+      reviewedAt: values.reviewOutcome === null ? null : (decision.reviewedAt ?? Date.now()),
       ...(reviewed ? { status: 'reviewed' as const } : {}),
     });
     if (saved) onClose();

@@ -32,9 +32,9 @@ export function reviewedDecisionsOf(
       rolledBack: decision.rolledBackAt !== null,
       overridden: override,
       escalated: Object.keys(decision.escalations).length > 0,
-      // There is no "reviewed at" field: the last change is the closest (recording the review
-      // is a change), with the decision date as a fallback.
-      reviewedAt: decision.updatedAt || (decision.decidedAt ?? 0),
+      // Reviews recorded before `reviewedAt` existed: the last change is the closest (recording
+      // the review is a change), with the decision date as a fallback.
+      reviewedAt: decision.reviewedAt ?? (decision.updatedAt || (decision.decidedAt ?? 0)),
     });
   }
   return reviewed;
