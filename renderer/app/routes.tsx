@@ -44,6 +44,14 @@ export const routes: RouteObject[] = [
       },
       { path: 'reviews', element: <ReviewsScreen /> },
       { path: 'metrics', element: <MetricsScreen /> },
+      {
+        path: 'metrics/pulse',
+        lazy: async () => ({ Component: (await import('../screens/pulse-screen')).PulseScreen }),
+      },
+      {
+        path: 'metrics/value',
+        lazy: async () => ({ Component: (await import('../screens/value-screen')).ValueScreen }),
+      },
       { path: 'settings', element: <SettingsScreen /> },
       { path: 'help', lazy: async () => ({ Component: (await import('../screens/help-screen')).HelpScreen }) },
       { path: 'workspaces', element: <WorkspacesScreen /> },
