@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { metricDefinitions } from '@shared/metrics';
 import { renderApp } from '../test-support';
 
 /** The framework's sections (framework.md) and the anchor each help topic keeps. */
@@ -30,6 +31,16 @@ describe('help', { timeout: 20_000 }, () => {
       expect(within(contents).getByRole('link', { name: heading })).toHaveAttribute('href', `/help#${anchor}`);
       expect(within(topic).getByRole('heading', { level: 3, name: 'Where it lives in Latitude' })).toBeInTheDocument();
     }
+  });
+
+  it('defines every metric exactly as the engine computes it', async () => {
+    renderApp('/help');
+    const metrics = await screen.findByRole('region', { name: '8. Success metrics' });
+    for (const definition of Object.values(metricDefinitions)) {
+      expect(within(metrics).getByText(definition.definition)).toBeInTheDocument();
+    }
+    expect(within(metrics).getByRole('heading', { level: 3, name: 'Every figure' })).toBeInTheDocument();
+    expect(within(metrics).getByRole('link', { name: 'Pulse check' })).toHaveAttribute('href', '/metrics/pulse');
   });
 
   it('explains the framework’s points and links to where they live', async () => {

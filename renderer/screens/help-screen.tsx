@@ -11,6 +11,7 @@ import { Anchor, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/cor
 import { useEffect } from 'react';
 import { Link, useLocation } from 'react-router';
 import { Screen } from '../components/screen';
+import { metricDefinitions, metricGroups, type MetricGroup } from '@shared/metrics';
 
 /** One of the framework's points and what it means in practice. */
 interface Point {
@@ -41,6 +42,45 @@ interface Topic {
   groups: PointGroup[];
   places: Place[];
 }
+
+const groupHeadings: Record<MetricGroup, string> = {
+  autonomy: 'How Latitude computes the autonomy figures',
+  value: 'How Latitude computes the value figures',
+  health: 'How Latitude computes the health figures',
+};
+
+/**
+ * The exact definitions the metrics engine uses (shared/metrics), one group per family, and
+ * what every figure has in common.
+ */
+const computedFigures: PointGroup[] = [
+  ...metricGroups.map((group) => ({
+    heading: groupHeadings[group],
+    points: Object.values(metricDefinitions)
+      .filter((definition) => definition.group === group)
+      .map((definition) => ({ term: definition.name, meaning: definition.definition })),
+  })),
+  {
+    heading: 'Every figure',
+    points: [
+      {
+        term: 'Counts',
+        meaning:
+          'Each figure says how many decisions, items or answers it comes from, and shows “not enough data” below a minimum instead of a misleading number.',
+      },
+      {
+        term: 'Anonymity',
+        meaning:
+          'Health figures show only when at least 3 people answered the same pulse round. Anonymous answers store no name and are written so that nothing links them to the person’s device.',
+      },
+      {
+        term: 'Trends and lights',
+        meaning:
+          'Each figure is compared with the previous periods (up, down or flat, and whether that is better) and gets a traffic light from thresholds the team can change.',
+      },
+    ],
+  },
+];
 
 /** A domain's own page; reached from the list of domains, so the link goes there. */
 const domainPage: Place = {
@@ -453,12 +493,19 @@ const topics: readonly Topic[] = [
           { term: 'Trust indicators', meaning: 'Whether people trust each other and the framework.' },
         ],
       },
+      ...computedFigures,
     ],
     places: [
       {
         label: 'Metrics',
         to: '/metrics',
         note: 'all three families, computed on your device and shown as trends',
+      },
+      { label: 'Pulse check', to: '/metrics/pulse', note: 'how you feel about the team this week, anonymously' },
+      {
+        label: 'Delivered value',
+        to: '/metrics/value',
+        note: 'delivered items with lead time, satisfaction and defects',
       },
       { ...domainPage, note: 'each domain’s own success metrics, with targets and recorded values' },
     ],
