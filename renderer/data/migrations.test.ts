@@ -5,7 +5,9 @@ import twoPeersFixture from '../../test/fixtures/documents/v1-two-peers.bin?url&
 import teamFixture from '../../test/fixtures/documents/v2-team.bin?url&inline';
 import v3Fixture from '../../test/fixtures/documents/v3-workspace.bin?url&inline';
 import futureFixture from '../../test/fixtures/documents/v5-future.bin?url&inline';
+import { encodeBackup } from '@shared/backup/backup-format';
 import { entityKinds } from '@shared/model/entities';
+import { mergeBackupInto, readBackupFile, sha256 } from '../workspaces/backup-service';
 import { createDocumentStore } from './document-store';
 import { migrateToVersion2, migrateToVersion3, migrateToVersion4, openDocument, readOnlyReason } from './migrations';
 import {
@@ -17,6 +19,7 @@ import {
   expectedDecisionDefaults,
   expectedDomainDefaults,
   syncAll,
+  syncOneWay,
 } from './test-support';
 import { createUndoManager } from './undo';
 import {
@@ -26,6 +29,7 @@ import {
   getMetaMap,
   initialiseDocument,
   plainDocumentSchema,
+  readSchemaVersion,
   toPlain,
 } from './workspace-document';
 
@@ -67,6 +71,9 @@ function openFixture(dataUrl: string, clientID = 999) {
 describe('migration of v1-single-author', () => {
   it('migrates through 2 and 3 to 4 in one transaction with MIGRATION_ORIGIN and reports the old version', () => {
     const doc = docFromUpdate(decodeFixture(singleAuthorFixture));
+    const pricingBefore = getKindMap(doc, 'decisions').get('decision-pricing') as Y.Map<unknown>;
+    const adviceBefore = pricingBefore.get('advice') as Y.Map<unknown>;
+    const itemsBefore = ['advice-1', 'advice-2'].map((id) => adviceBefore.get(id));
     const origins: unknown[] = [];
     const updates: Uint8Array[] = [];
     doc.on('afterTransaction', (transaction) => origins.push(transaction.origin));
@@ -75,10 +82,10 @@ describe('migration of v1-single-author', () => {
     expect(origins).toEqual([MIGRATION_ORIGIN]);
     expect(updates).toHaveLength(1);
     expect(getMetaMap(doc).get('schemaVersion')).toBe(4);
-    // Every step ran: version-2 changes (deletedAt, purpose), version 3's empty collection
-    // maps, which version 4 removed again (an empty collection stores nothing; the charter
-    // fields hold their defaults, so nothing of them is stored), and version 4's move of
-    // each item to `<collection>/<item id>` in its entity's map.
+    // Every step ran: version-2 changes (deletedAt, purpose) and version 3's empty collection
+    // maps (the charter fields hold their defaults, so nothing of them is stored). Version 4
+    // writes nothing but the version: the advice stays in the decision's `advice` map, where
+    // version 1 put it, and is read there.
     const stored = documentToPlain(doc).entities;
     expect(stored.domains['domain-legacy']).toEqual({
       id: 'domain-legacy',
@@ -90,6 +97,7 @@ describe('migration of v1-single-author', () => {
       level: 'individual',
       parentId: null,
       purpose: '',
+      ...domainV3Maps,
     });
     expect(stored.decisions['decision-pricing']).toEqual({
       id: 'decision-pricing',
@@ -101,22 +109,30 @@ describe('migration of v1-single-author', () => {
       domainId: 'domain-product',
       status: 'seeking-advice',
       context: 'Costs rose 12% this year.',
-      'advice/advice-1': {
-        id: 'advice-1',
-        authorId: 'member-ben',
-        text: 'Ask three customers first.',
-        createdAt: minutes(12),
-      },
-      'advice/advice-2': {
-        id: 'advice-2',
-        authorId: 'member-ana',
-        text: 'Announce it a month ahead.',
-        createdAt: minutes(13),
+      advice: {
+        'advice-1': {
+          id: 'advice-1',
+          authorId: 'member-ben',
+          text: 'Ask three customers first.',
+          createdAt: minutes(12),
+        },
+        'advice-2': {
+          id: 'advice-2',
+          authorId: 'member-ana',
+          text: 'Announce it a month ahead.',
+          createdAt: minutes(13),
+        },
       },
     });
+    // The very maps version 1 wrote, not copies; no item under its own key.
     const pricing = getKindMap(doc, 'decisions').get('decision-pricing') as Y.Map<unknown>;
-    expect(pricing.get('advice/advice-1')).toBeInstanceOf(Y.Map);
-    expect(pricing.has('advice')).toBe(false);
+    expect(pricing).toBe(pricingBefore);
+    expect(pricing.get('advice')).toBe(adviceBefore);
+    for (const [index, id] of ['advice-1', 'advice-2'].entries()) {
+      expect(itemsBefore[index], id).toBeInstanceOf(Y.Map);
+      expect(adviceBefore.get(id), id).toBe(itemsBefore[index]);
+    }
+    expect([...pricing.keys()].filter((key) => key.includes('/'))).toEqual([]);
   });
 
   it('turns tombstones into deletedAt and gives every entity the fields of versions 2 to 4, field by field', () => {
@@ -220,6 +236,10 @@ describe('migration of v1-single-author', () => {
       stress: 2,
       collaboration: 5,
       trust: 4,
+      // Read with the defaults schema 4 gave pulse checks.
+      domainId: null,
+      anonymous: true,
+      respondentName: '',
     });
     expect(entities.valueEntries['value-faster-checkout']).toEqual({
       ...base('value-faster-checkout', 18),
@@ -228,6 +248,10 @@ describe('migration of v1-single-author', () => {
       domainId: 'domain-product',
       deliveredOn: '2024-03-08',
       satisfaction: 5,
+      // Read with the defaults schema 4 gave value entries.
+      startedOn: null,
+      defects: 0,
+      note: '',
     });
     expect(entities.actions['action-pricing-page']).toEqual({
       ...base('action-pricing-page', 19, 20),
@@ -434,12 +458,15 @@ describe('migration of v2-team', () => {
     };
   }
 
-  it('stores nothing new and reads every new default and empty collection, keeping every value, field by field', () => {
+  it("stores only schema 3's empty collection maps, and reads every new default and empty collection, field by field", () => {
     const { doc } = openFixture(teamFixture);
-    // As stored: the new fields hold their defaults and the collections are empty, so
-    // nothing of them is stored; the decision's empty advice map is gone.
-    expect(documentToPlain(doc).entities).toEqual(teamEntities({ domain: {}, decision: {}, policy: {} }));
-    // As read: every default filled in.
+    // As stored: the new fields hold their defaults, so nothing of them is stored; version 3
+    // gave each domain and policy an empty map per collection, version 4 wrote nothing, and
+    // the decision keeps the empty advice map version 2 gave it.
+    expect(documentToPlain(doc).entities).toEqual(
+      teamEntities({ domain: domainV3Maps, decision: { advice: {} }, policy: { changes: {} } }),
+    );
+    // As read: every default filled in, every collection empty.
     expect(plainDocumentSchema.parse(documentToPlain(doc)).entities).toEqual(
       teamEntities({ domain: domainV4, decision: decisionV4, policy: policyV4 }),
     );
@@ -448,21 +475,34 @@ describe('migration of v2-team', () => {
     store.destroy();
   });
 
-  it("changes one key: the decision's empty advice map, removed; every value version 2 wrote stays as written", () => {
+  it("only adds schema 3's empty collection maps: every value version 2 wrote stays as written, the same maps", () => {
     const doc = docFromUpdate(decodeFixture(teamFixture));
     const entitiesBefore = new Map(
       entityKinds.flatMap((kind) => [...getKindMap(doc, kind).entries()].map(([id, map]) => [`${kind}.${id}`, map])),
     );
+    const decision = getKindMap(doc, 'decisions').get('decision-pricing') as Y.Map<unknown>;
+    const advice = decision.get('advice');
     const changed = recordKeyChanges(doc);
+    const metaChanged: string[] = [];
+    getMetaMap(doc).observe((event) => metaChanged.push(...event.keysChanged));
     openDocument(doc);
-    // No 'add' or 'update': the maps schema 3 added are removed again in the same
-    // transaction, so no peer ever sees them.
-    expect(changed).toEqual({ 'decisions.decision-pricing': { advice: 'delete' } });
-    // The same entity maps, not copies.
+    // No 'update' or 'delete': what migrateToVersion3 alone adds (see below), and nothing of
+    // version 4 but the version itself.
+    const domainKeys = changedAs('add', Object.keys(domainV3Maps));
+    expect(changed).toEqual({
+      'domains.domain-product': domainKeys,
+      'domains.domain-web': domainKeys,
+      'domains.domain-old': domainKeys,
+      'policies.policy-product': changedAs('add', ['changes']),
+      'policies.policy-web': changedAs('add', ['changes']),
+    });
+    expect(metaChanged).toEqual(['schemaVersion']);
+    // The same entity maps, not copies, and the decision's advice map is the one version 2 made.
     for (const [at, map] of entitiesBefore) {
       const [kind = '', id = ''] = at.split('.');
       expect(getKindMap(doc, kind as (typeof entityKinds)[number]).get(id), at).toBe(map);
     }
+    expect(decision.get('advice')).toBe(advice);
   });
 
   it('through migrateToVersion3 alone, only adds keys: the collections version 3 introduced, as Yjs maps', () => {
@@ -500,7 +540,7 @@ describe('migration of v2-team', () => {
     const { doc } = openFixture(teamFixture);
     const before = encodedState(doc);
     expect(openDocument(doc)).toEqual({ mode: 'editable', migratedFrom: null });
-    doc.transact(() => migrateToVersion4(doc), MIGRATION_ORIGIN);
+    doc.transact(() => migrateToVersion4(), MIGRATION_ORIGIN);
     expect(encodedState(doc)).toEqual(before);
 
     const { repo } = createTestRepository(doc);
@@ -513,9 +553,11 @@ describe('migration of v2-team', () => {
       budgetPeriod: 'month',
       roles: { 'member-ana': { id: 'member-ana', role: 'owner' } },
     });
+    // A new item goes under its own key, never into the (empty) map of schema 3.
     const web = getKindMap(doc, 'domains').get('domain-web') as Y.Map<unknown>;
     expect(web.get('roles/member-ana')).toBeInstanceOf(Y.Map);
-    expect(web.has('roles')).toBe(false);
+    expect(web.get('roles')).toBeInstanceOf(Y.Map);
+    expect((web.get('roles') as Y.Map<unknown>).size).toBe(0);
   });
 
   it('converges when two peers migrate it at once, and both keep adding to the same collection', () => {
@@ -626,10 +668,6 @@ describe('migration of v3-workspace', () => {
     },
   };
 
-  /** The items of a collection as schema 4 stores them: one key `<collection>/<item id>` each. */
-  const asKeys = (collection: string, items: Record<string, object>) =>
-    Object.fromEntries(Object.entries(items).map(([itemId, item]) => [`${collection}/${itemId}`, item]));
-
   /** Every entity's own fields as schema 3 stored them (no collection). */
   const fields = {
     'domain-product': {
@@ -702,6 +740,23 @@ describe('migration of v3-workspace', () => {
     return { scalars, items };
   }
 
+  /** Every map inside an entity (collection maps and their items), by `kind.id.key[.item id]`. */
+  function storedMaps(doc: Y.Doc): Map<string, Y.Map<unknown>> {
+    const maps = new Map<string, Y.Map<unknown>>();
+    for (const kind of entityKinds) {
+      for (const [id, entity] of getKindMap(doc, kind).entries()) {
+        for (const [key, value] of (entity as Y.Map<unknown>).entries()) {
+          if (!(value instanceof Y.Map)) continue;
+          maps.set(`${kind}.${id}.${key}`, value as Y.Map<unknown>);
+          for (const [itemId, item] of (value as Y.Map<unknown>).entries()) {
+            if (item instanceof Y.Map) maps.set(`${kind}.${id}.${key}.${itemId}`, item as Y.Map<unknown>);
+          }
+        }
+      }
+    }
+    return maps;
+  }
+
   it('holds what schema 3 wrote: one map per collection, every item a map in it', () => {
     const doc = docFromUpdate(decodeFixture(v3Fixture));
     expect(getMetaMap(doc).toJSON()).toEqual({ schemaVersion: 3, workspaceId: 'workspace-v3' });
@@ -737,10 +792,11 @@ describe('migration of v3-workspace', () => {
     expect(getMetaMap(doc).toJSON()).toEqual({ schemaVersion: 4, workspaceId: 'workspace-v3' });
   });
 
-  it('moves every item to <collection>/<item id> in its entity map, as a Y.Map equal field by field', () => {
+  it('leaves every item where schema 3 stored it: the same Y.Map in its collection map, equal field by field', () => {
     const doc = docFromUpdate(decodeFixture(v3Fixture));
     const before = storedParts(doc);
     expect(Object.keys(before.items)).toHaveLength(10);
+    const mapsBefore = storedMaps(doc);
     openDocument(doc);
     const after = storedParts(doc);
     expect(Object.keys(after.items).sort()).toEqual(Object.keys(before.items).sort());
@@ -750,71 +806,73 @@ describe('migration of v3-workspace', () => {
       }
       expect(after.items[at], at).toEqual(item);
     }
-    // Every field keeps its value, and no collection map is left.
+    // Every field keeps its value, every collection map and item map is the very one schema
+    // 3 wrote (not a copy), and no item sits under a key of its own.
     expect(after.scalars).toEqual(before.scalars);
+    const mapsAfter = storedMaps(doc);
+    expect([...mapsAfter.keys()]).toEqual([...mapsBefore.keys()]);
+    for (const [at, map] of mapsBefore) expect(mapsAfter.get(at), at).toBe(map);
     for (const kind of entityKinds) {
       for (const [id, entity] of getKindMap(doc, kind).entries()) {
-        for (const [key, value] of (entity as Y.Map<unknown>).entries()) {
-          if (value instanceof Y.Map) expect(key, `${kind}.${id}`).toMatch(/^[A-Za-z]+\/.+$/);
-        }
+        expect(
+          [...(entity as Y.Map<unknown>).keys()].filter((key) => key.includes('/')),
+          `${kind}.${id}`,
+        ).toEqual([]);
       }
     }
   });
 
-  it('stores the schema-4 layout: fields as they were, each item under <collection>/<item id>', () => {
-    const { doc } = openFixture(v3Fixture);
-    expect(documentToPlain(doc).entities).toEqual({
+  it('stores what schema 3 wrote, unchanged: fields as they were, every collection map with its items', () => {
+    const doc = docFromUpdate(decodeFixture(v3Fixture));
+    const before = documentToPlain(doc);
+    openDocument(doc);
+    const after = documentToPlain(doc);
+    expect(after.entities).toEqual(before.entities);
+    expect(after).toEqual({ ...before, schemaVersion: 4 });
+    const domainMaps = (values: object) => ({ ...domainV3Maps, ...values });
+    expect(after.entities).toEqual({
       domains: {
         'domain-product': {
           ...fields['domain-product'],
-          ...asKeys('roles', productRoles),
-          ...asKeys('metrics', productMetrics),
-          ...asKeys('metricValues', productMetricValues),
+          ...domainMaps({ roles: productRoles, metrics: productMetrics, metricValues: productMetricValues }),
         },
-        'domain-web': {
-          ...fields['domain-web'],
-          ...asKeys('roles', webRoles),
-          ...asKeys('agreements', webAgreements),
-        },
-        'domain-old': fields['domain-old'],
+        'domain-web': { ...fields['domain-web'], ...domainMaps({ roles: webRoles, agreements: webAgreements }) },
+        'domain-old': { ...fields['domain-old'], ...domainV3Maps },
       },
       decisions: {
-        'decision-pricing': { ...fields['decision-pricing'], ...asKeys('advice', pricingAdvice) },
-        'decision-vendor': fields['decision-vendor'],
+        'decision-pricing': { ...fields['decision-pricing'], advice: pricingAdvice },
+        'decision-vendor': { ...fields['decision-vendor'], advice: {} },
       },
-      policies: { 'policy-product': { ...fields['policy-product'], ...asKeys('changes', policyChanges) } },
+      policies: { 'policy-product': { ...fields['policy-product'], changes: policyChanges } },
       members,
       ...noEntities,
     });
     const product = getKindMap(doc, 'domains').get('domain-product') as Y.Map<unknown>;
-    for (const key of ['roles/member-ana', 'roles/member-ben', 'metrics/metric-nps', 'metricValues/value-march']) {
-      expect(product.get(key), key).toBeInstanceOf(Y.Map);
-    }
-    for (const name of Object.keys(domainV3Maps)) expect(product.has(name), name).toBe(false);
+    for (const name of Object.keys(domainV3Maps)) expect(product.get(name), name).toBeInstanceOf(Y.Map);
+    const roles = product.get('roles') as Y.Map<unknown>;
+    for (const id of [ana, ben]) expect(roles.get(id), id).toBeInstanceOf(Y.Map);
+    expect([...product.keys()].filter((key) => key.includes('/'))).toEqual([]);
   });
 
-  it('changes only the collection keys: each map removed, each item key added', () => {
+  it('writes nothing but the version: no key of any entity, collection or item changes', () => {
     const doc = docFromUpdate(decodeFixture(v3Fixture));
     const changed = recordKeyChanges(doc);
+    const metaChanged: string[] = [];
+    getMetaMap(doc).observe((event) => metaChanged.push(...event.keysChanged));
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    const vectorBefore = Y.decodeStateVector(Y.encodeStateVector(doc));
     openDocument(doc);
-    const removedMaps = changedAs('delete', Object.keys(domainV3Maps));
-    expect(changed).toEqual({
-      'domains.domain-product': {
-        ...removedMaps,
-        ...changedAs('add', ['roles/member-ana', 'roles/member-ben', 'metrics/metric-nps', 'metricValues/value-march']),
-      },
-      'domains.domain-web': {
-        ...removedMaps,
-        ...changedAs('add', ['roles/member-ben', 'agreements/agreement-pricing-page']),
-      },
-      'domains.domain-old': removedMaps,
-      'decisions.decision-pricing': {
-        advice: 'delete',
-        ...changedAs('add', ['advice/advice-ana', 'advice/advice-ben']),
-      },
-      'decisions.decision-vendor': { advice: 'delete' },
-      'policies.policy-product': { changes: 'delete', ...changedAs('add', ['changes/change-1', 'changes/change-2']) },
-    });
+    expect(changed).toEqual({});
+    expect(metaChanged).toEqual(['schemaVersion']);
+    // The one update holds one new item (the version 4) and deletes one (the version 3).
+    expect(updates).toHaveLength(1);
+    const { structs, ds } = Y.decodeUpdate(updates[0]!);
+    expect(structs.filter((struct) => struct instanceof Y.Item)).toHaveLength(1);
+    expect([...ds.clients.values()].flat().reduce((count, item) => count + item.len, 0)).toBe(1);
+    // Written by this peer only: every other client's clock is as it was.
+    const vectorAfter = Y.decodeStateVector(Y.encodeStateVector(doc));
+    for (const [client, clock] of vectorBefore) expect(vectorAfter.get(client), String(client)).toBe(clock);
   });
 
   it('reads every entity as schema 3 wrote it, with every default and every item, field by field', () => {
@@ -846,10 +904,11 @@ describe('migration of v3-workspace', () => {
     store.destroy();
   });
 
-  it('keeps an escalation path a list, readable and editable after migration', () => {
+  it('keeps an escalation path a list, readable and editable in place after migration', () => {
     const { doc } = openFixture(v3Fixture);
     const web = getKindMap(doc, 'domains').get('domain-web') as Y.Map<unknown>;
-    const item = web.get('agreements/agreement-pricing-page') as Y.Map<unknown>;
+    const agreements = web.get('agreements') as Y.Map<unknown>;
+    const item = agreements.get('agreement-pricing-page') as Y.Map<unknown>;
     expect(item.get('escalationPath')).toEqual(['domain-web', 'domain-product']);
     const { repo } = createTestRepository(doc);
     const read = repo.get('domains', 'domain-web')?.agreements['agreement-pricing-page'];
@@ -861,6 +920,11 @@ describe('migration of v3-workspace', () => {
     expect(repo.get('domains', 'domain-web')?.agreements['agreement-pricing-page']?.escalationPath).toEqual([
       'domain-product',
     ]);
+    // Changed in the item's own map, inside schema 3's collection map: nothing moved or copied.
+    expect(web.get('agreements')).toBe(agreements);
+    expect(agreements.get('agreement-pricing-page')).toBe(item);
+    expect(item.get('escalationPath')).toEqual(['domain-product']);
+    expect(web.has('agreements/agreement-pricing-page')).toBe(false);
   });
 
   it('is editable afterwards; a second open or migration writes nothing; undo cannot undo it', () => {
@@ -870,7 +934,7 @@ describe('migration of v3-workspace', () => {
     expect(undo.canUndo()).toBe(false);
     const before = encodedState(doc);
     expect(openDocument(doc)).toEqual({ mode: 'editable', migratedFrom: null });
-    doc.transact(() => migrateToVersion4(doc), MIGRATION_ORIGIN);
+    doc.transact(() => migrateToVersion4(), MIGRATION_ORIGIN);
     expect(encodedState(doc)).toEqual(before);
 
     const { repo } = createTestRepository(doc);
@@ -883,6 +947,20 @@ describe('migration of v3-workspace', () => {
     });
     expect(Object.keys(repo.get('decisions', 'decision-pricing')?.advice ?? {})).toEqual(['advice-ben']);
     expect(Object.keys(repo.get('decisions', 'decision-vendor')?.advice ?? {})).toEqual(['a1']);
+    // Removed from schema 3's advice map, where it was; added under its own key, beside the
+    // vendor decision's empty advice map.
+    const stored = documentToPlain(doc).entities.decisions;
+    expect(stored['decision-pricing']).toEqual({
+      ...fields['decision-pricing'],
+      updatedAt: 1_000_000,
+      advice: { 'advice-ben': pricingAdvice['advice-ben'] },
+    });
+    expect(stored['decision-vendor']).toEqual({
+      ...fields['decision-vendor'],
+      updatedAt: 1_000_000,
+      advice: {},
+      'advice/a1': { id: 'a1', authorId: ana, authorName: '', fromDomainId: null, text: 'Yes', createdAt: 1 },
+    });
     undo.destroy();
   });
 
@@ -931,6 +1009,235 @@ describe('migration of v3-workspace', () => {
     }
     expect(plainDocumentSchema.safeParse(documentToPlain(a)).error?.issues ?? []).toEqual([]);
   });
+
+  /** Every entity as read (validated, every default filled in), kind by kind. */
+  const readAll = (doc: Y.Doc) => plainDocumentSchema.parse(documentToPlain(doc)).entities;
+  const editedText = 'Announce it two months ahead.';
+
+  // What moving items (the first schema-4 migration) lost: each peer made its own copy of
+  // each item, Yjs kept one copy per key, and an edit made to the other copy was gone.
+  it.each([
+    ['higher', 302],
+    ['lower', 300],
+  ])(
+    'keeps an edit and a removal made after migrating, once merged with a peer (client id %s) that migrated too',
+    (_, clientB) => {
+      const update = decodeFixture(v3Fixture);
+      const a = docFromUpdate(update, 301);
+      expect(openDocument(a)).toEqual({ mode: 'editable', migratedFrom: 3 });
+      const repoA = createTestRepository(a).repo;
+      repoA.updateInCollection('decisions', 'decision-pricing', 'advice', 'advice-ana', { text: editedText });
+      repoA.removeFromCollection('decisions', 'decision-pricing', 'advice', 'advice-ben');
+      const b = docFromUpdate(update, clientB);
+      expect(openDocument(b)).toEqual({ mode: 'editable', migratedFrom: 3 });
+      const expectedAdvice = { 'advice-ana': { ...pricingAdvice['advice-ana'], text: editedText } };
+
+      syncOneWay(b, a);
+      expect(readAll(a).decisions['decision-pricing']?.advice).toEqual(expectedAdvice);
+      syncOneWay(a, b);
+      for (const peer of [a, b]) {
+        const repo = createTestRepository(peer).repo;
+        expect(repo.get('decisions', 'decision-pricing')?.advice).toEqual(expectedAdvice);
+        // Edited and removed where schema 3 stored them: no copy anywhere.
+        const pricing = getKindMap(peer, 'decisions').get('decision-pricing') as Y.Map<unknown>;
+        expect(toPlain(pricing.get('advice'))).toEqual({ 'advice-ana': expectedAdvice['advice-ana'] });
+        expect([...pricing.keys()].filter((key) => key.includes('/'))).toEqual([]);
+        expect(openDocument(peer)).toEqual({ mode: 'editable', migratedFrom: null });
+      }
+      expect(readAll(b)).toEqual(readAll(a));
+      expect(documentToPlain(b)).toEqual(documentToPlain(a));
+      const [storeA, storeB] = [createDocumentStore(a), createDocumentStore(b)];
+      expect(storeA.getState().invalid).toEqual([]);
+      expect(storeB.getState().entities).toEqual(storeA.getState().entities);
+      storeA.destroy();
+      storeB.destroy();
+    },
+  );
+
+  it.each([
+    ['higher', 302],
+    ['lower', 300],
+  ])(
+    'merges edits of different fields of one schema-3 item made by two migrated peers (client id %s), field by field',
+    (_, clientB) => {
+      const update = decodeFixture(v3Fixture);
+      const a = docFromUpdate(update, 301);
+      const b = docFromUpdate(update, clientB);
+      openDocument(a);
+      openDocument(b);
+      const repoA = createTestRepository(a).repo;
+      const repoB = createTestRepository(b).repo;
+      repoA.updateInCollection('decisions', 'decision-pricing', 'advice', 'advice-ana', { text: editedText });
+      repoA.removeFromCollection('decisions', 'decision-pricing', 'advice', 'advice-ben');
+      repoB.updateInCollection('decisions', 'decision-pricing', 'advice', 'advice-ana', { authorName: 'Ana L.' });
+      repoB.updateInCollection('policies', 'policy-product', 'changes', 'change-1', { reason: 'Written by B.' });
+      repoB.updateInCollection('domains', 'domain-web', 'agreements', 'agreement-pricing-page', {
+        escalationPath: ['domain-product'],
+      });
+      syncOneWay(b, a);
+      syncOneWay(a, b);
+      for (const repo of [repoA, repoB]) {
+        expect(repo.get('decisions', 'decision-pricing')?.advice).toEqual({
+          'advice-ana': { ...pricingAdvice['advice-ana'], text: editedText, authorName: 'Ana L.' },
+        });
+        expect(repo.get('policies', 'policy-product')?.changes).toEqual({
+          ...policyChanges,
+          'change-1': { ...policyChanges['change-1'], reason: 'Written by B.' },
+        });
+        expect(repo.get('domains', 'domain-web')?.agreements).toEqual({
+          'agreement-pricing-page': { ...webAgreements['agreement-pricing-page'], escalationPath: ['domain-product'] },
+        });
+      }
+      expect(readAll(b)).toEqual(readAll(a));
+      expect(documentToPlain(b)).toEqual(documentToPlain(a));
+    },
+  );
+
+  it('keeps the edits made since when a schema-3 backup of the workspace is merged into it', async () => {
+    const update = decodeFixture(v3Fixture);
+    // A backup a schema-3 app made of the workspace: exactly the fixture.
+    const schema3Backup = async (state: Uint8Array) =>
+      encodeBackup(
+        {
+          appVersion: '0.3.0',
+          exportedAt: minutes(22),
+          workspace: { id: 'workspace-v3', name: 'Product', kind: 'team', createdAt: minutes(0) },
+          schemaVersion: 3,
+          state,
+          content: documentToPlain(docFromUpdate(state)),
+        },
+        { sha256 },
+      );
+    const doc = docFromUpdate(update, 401);
+    expect(openDocument(doc)).toEqual({ mode: 'editable', migratedFrom: 3 });
+    const { repo } = createTestRepository(doc);
+    repo.updateInCollection('decisions', 'decision-pricing', 'advice', 'advice-ana', { text: editedText });
+    repo.removeFromCollection('decisions', 'decision-pricing', 'advice', 'advice-ben');
+    repo.updateInCollection('policies', 'policy-product', 'changes', 'change-2', { reason: 'Rewritten.' });
+    repo.removeFromCollection('domains', 'domain-product', 'roles', ben);
+    repo.addToCollection('decisions', 'decision-vendor', 'advice', {
+      id: 'advice-new',
+      authorId: ana,
+      text: 'Ask the vendor for a trial.',
+      createdAt: minutes(23),
+    });
+    const edited = documentToPlain(doc);
+    const editedRead = readAll(doc);
+
+    // The same backup: nothing in it is new to the workspace, and nothing written since is lost.
+    const backup = await readBackupFile(await schema3Backup(update));
+    expect(readSchemaVersion(backup.doc)).toBe(4);
+    mergeBackupInto(doc, 'workspace-v3', backup);
+    expect(documentToPlain(doc)).toEqual(edited);
+    expect(readAll(doc)).toEqual(editedRead);
+
+    // A backup a schema-3 app made on another laptop after adding items of its own: those
+    // come back, in their collection maps, and the edits made since stay.
+    const laptop = docFromUpdate(update, 43);
+    const vendor = getKindMap(laptop, 'decisions').get('decision-vendor') as Y.Map<unknown>;
+    const laptopAdvice = {
+      id: 'advice-cy',
+      authorId: ben,
+      authorName: 'Ben Okafor',
+      fromDomainId: null,
+      text: 'Keep the old vendor one more month.',
+      createdAt: minutes(21),
+    };
+    laptop.transact(() => {
+      (vendor.get('advice') as Y.Map<unknown>).set('advice-cy', new Y.Map<unknown>(Object.entries(laptopAdvice)));
+      vendor.set('updatedAt', minutes(21));
+    });
+    mergeBackupInto(doc, 'workspace-v3', await readBackupFile(await schema3Backup(Y.encodeStateAsUpdate(laptop))));
+    const merged = readAll(doc);
+    expect(merged.decisions['decision-vendor']?.advice).toEqual({
+      'advice-cy': laptopAdvice,
+      'advice-new': {
+        id: 'advice-new',
+        authorId: ana,
+        authorName: '',
+        fromDomainId: null,
+        text: 'Ask the vendor for a trial.',
+        createdAt: minutes(23),
+      },
+    });
+    expect(merged.decisions['decision-pricing']).toEqual(editedRead.decisions['decision-pricing']);
+    expect(merged.policies).toEqual(editedRead.policies);
+    expect(merged.domains).toEqual(editedRead.domains);
+    expect(toPlain(vendor.get('advice'))).toEqual({ 'advice-cy': laptopAdvice });
+    const store = createDocumentStore(doc);
+    expect(store.getState().invalid).toEqual([]);
+    store.destroy();
+  });
+
+  it('keeps the items two migrated peers add at once to a collection of a schema-3 entity, each under its own key', () => {
+    const update = decodeFixture(v3Fixture);
+    const a = docFromUpdate(update, 301);
+    const b = docFromUpdate(update, 302);
+    // Migrated offline, each on its own: they meet only once both have added.
+    openDocument(a);
+    openDocument(b);
+    const repoA = createTestRepository(a).repo;
+    const repoB = createTestRepository(b).repo;
+    const adviceFrom = (id: string, text: string) => ({
+      id,
+      authorId: ana,
+      authorName: '',
+      fromDomainId: null,
+      text,
+      createdAt: minutes(30),
+    });
+    for (const [repo, id] of [
+      [repoA, 'a'],
+      [repoB, 'b'],
+    ] as const) {
+      // A collection holding items in schema 3's map, and one whose map is empty.
+      repo.addToCollection('decisions', 'decision-pricing', 'advice', adviceFrom(`advice-${id}`, `From ${id}`));
+      repo.addToCollection('decisions', 'decision-vendor', 'advice', adviceFrom(`vendor-${id}`, `Vendor ${id}`));
+      repo.addToCollection('domains', 'domain-web', 'roles', { id: `member-${id}`, role: 'member' });
+    }
+    syncAll([a, b]);
+    for (const peer of [a, b]) {
+      const read = readAll(peer);
+      expect(read.decisions['decision-pricing']?.advice).toEqual({
+        ...pricingAdvice,
+        'advice-a': adviceFrom('advice-a', 'From a'),
+        'advice-b': adviceFrom('advice-b', 'From b'),
+      });
+      expect(Object.keys(read.decisions['decision-pricing']?.advice ?? {})).toEqual([
+        'advice-a',
+        'advice-ana',
+        'advice-b',
+        'advice-ben',
+      ]);
+      expect(read.decisions['decision-vendor']?.advice).toEqual({
+        'vendor-a': adviceFrom('vendor-a', 'Vendor a'),
+        'vendor-b': adviceFrom('vendor-b', 'Vendor b'),
+      });
+      expect(read.domains['domain-web']?.roles).toEqual({
+        ...webRoles,
+        'member-a': { id: 'member-a', role: 'member' },
+        'member-b': { id: 'member-b', role: 'member' },
+      });
+      // Under their own keys; schema 3's maps hold what they held.
+      const stored = documentToPlain(peer).entities;
+      expect(stored.decisions['decision-pricing']).toMatchObject({
+        advice: pricingAdvice,
+        'advice/advice-a': adviceFrom('advice-a', 'From a'),
+        'advice/advice-b': adviceFrom('advice-b', 'From b'),
+      });
+      expect(stored.decisions['decision-vendor']).toMatchObject({
+        advice: {},
+        'advice/vendor-a': adviceFrom('vendor-a', 'Vendor a'),
+        'advice/vendor-b': adviceFrom('vendor-b', 'Vendor b'),
+      });
+      expect(stored.domains['domain-web']).toMatchObject({
+        roles: webRoles,
+        'roles/member-a': { id: 'member-a', role: 'member' },
+        'roles/member-b': { id: 'member-b', role: 'member' },
+      });
+    }
+    expect(documentToPlain(a)).toEqual(documentToPlain(b));
+  });
 });
 
 describe('concurrent migration', () => {
@@ -962,7 +1269,7 @@ describe('concurrent migration', () => {
     const { doc } = openFixture(twoPeersFixture);
     const before = encodedState(doc);
     doc.transact(() => migrateToVersion2(doc), MIGRATION_ORIGIN);
-    doc.transact(() => migrateToVersion4(doc), MIGRATION_ORIGIN);
+    doc.transact(() => migrateToVersion4(), MIGRATION_ORIGIN);
     expect(encodedState(doc)).toEqual(before);
   });
 
@@ -974,8 +1281,8 @@ describe('concurrent migration', () => {
     domains.set('junk', 'not an entity');
     expect(openDocument(doc)).toEqual({ mode: 'editable', migratedFrom: 1 });
     expect(documentToPlain(doc).entities.domains).toEqual({
-      plain: { id: 'plain', name: 'P', updatedAt: 5, deletedAt: null, purpose: '' },
-      bare: { id: 'bare', deletedAt: 0, purpose: '' },
+      plain: { id: 'plain', name: 'P', updatedAt: 5, deletedAt: null, purpose: '', ...domainV3Maps },
+      bare: { id: 'bare', deletedAt: 0, purpose: '', ...domainV3Maps },
       junk: 'not an entity',
     });
   });
@@ -993,6 +1300,7 @@ describe('migrateToVersion4 on unusual data', () => {
     status: 'draft',
   };
   const advice = (id: string, text: string) => ({ id, authorId: 'u2', text, createdAt: 3 });
+  const readAdvice = (id: string, text: string) => ({ ...advice(id, text), authorName: '', fromDomainId: null });
   const itemMap = (item: object) => new Y.Map<unknown>(Object.entries(item));
 
   function schema3Doc(): Y.Doc {
@@ -1011,8 +1319,8 @@ describe('migrateToVersion4 on unusual data', () => {
               ['a3', 'not an item'],
             ]),
           ],
-          // Already at its schema-4 key (written by a peer that migrated first).
-          ['advice/a2', itemMap(advice('a2', 'Already moved'))],
+          // The same id under its own key too (a peer of schema 4 wrote it): it wins on read.
+          ['advice/a2', itemMap(advice('a2', 'Under its own key'))],
         ]),
       );
       getKindMap(doc, 'domains').set(
@@ -1027,22 +1335,36 @@ describe('migrateToVersion4 on unusual data', () => {
     return doc;
   }
 
-  it('keeps an item already at its key, moves a bad item as it is, and leaves a non-map collection value', () => {
+  it('leaves mixed, bad and non-map collections as they are, for the store to read or report', () => {
     const doc = schema3Doc();
+    const before = documentToPlain(doc).entities;
+    const changed = recordKeyChanges(doc);
     expect(openDocument(doc)).toEqual({ mode: 'editable', migratedFrom: 3 });
+    expect(changed).toEqual({});
+    expect(documentToPlain(doc).entities).toEqual(before);
     expect(documentToPlain(doc).entities.decisions.x1).toEqual({
       ...decision,
-      'advice/a1': advice('a1', 'From the map'),
-      'advice/a2': advice('a2', 'Already moved'),
-      'advice/a3': 'not an item',
+      advice: { a1: advice('a1', 'From the map'), a2: advice('a2', 'Also in the map'), a3: 'not an item' },
+      'advice/a2': advice('a2', 'Under its own key'),
     });
     expect((getKindMap(doc, 'domains').get('d1') as Y.Map<unknown>).get('roles')).toBe('not a map');
-    // What the migration cannot fix, the store reports.
+    // What the migration leaves, the store reports.
     const store = createDocumentStore(doc);
     expect(store.getState().invalid).toEqual([
-      { kind: 'domains', id: 'd1', problem: 'domains.roles: is not a known field' },
+      { kind: 'domains', id: 'd1', problem: 'domains.roles: must be a keyed collection' },
       { kind: 'decisions', id: 'x1', problem: 'decisions.advice.a3: must be an object' },
     ]);
+    // Once the bad item is removed (where it is, in the map), the decision reads: both
+    // layouts together, the item under its own key winning over the map's of the same id.
+    const { repo } = createTestRepository(doc);
+    repo.removeFromCollection('decisions', 'x1', 'advice', 'a3');
+    expect(store.getState().invalid).toEqual([
+      { kind: 'domains', id: 'd1', problem: 'domains.roles: must be a keyed collection' },
+    ]);
+    expect(store.getState().entities.decisions.get('x1')?.advice).toEqual({
+      a1: readAdvice('a1', 'From the map'),
+      a2: readAdvice('a2', 'Under its own key'),
+    });
     store.destroy();
   });
 });

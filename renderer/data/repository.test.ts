@@ -7,6 +7,7 @@ import {
   createTestRepository,
   encodedState,
   expectedDomainDefaults,
+  storeOlderCollection,
   syncAll,
   syncOneWay,
 } from './test-support';
@@ -974,6 +975,186 @@ describe('repository: collection items stored in the entity map', () => {
       repo.addToCollection('decisions', decision.id, 'positions', { ...position('p1', ''), stance: 'consent' }),
     ).toThrow(new Error('decisions.positions.p1.participantName: must not be empty'));
     expect(encodedState(doc)).toEqual(before);
+  });
+});
+
+describe('repository: items in a collection map of schema 3 and before', () => {
+  const advice = (id: string, text: string) => ({ id, authorId: 'u', text, createdAt: 1 });
+  /** Advice as read: written without authorName and fromDomainId, it reads with their defaults. */
+  const read = (id: string, text: string) => ({ ...advice(id, text), authorName: '', fromDomainId: null });
+
+  /**
+   * A decision whose advice a1 and a2 sit in an `advice` map, as schema 3 stored them (written
+   * by a migrated document, not by this repository), and every map involved, observed: for
+   * each call, the keys it added, updated or deleted in the entity's map, in the collection
+   * map and in each item's map.
+   */
+  function withOlderAdvice(clientID = 1) {
+    const peer = setup(clientID);
+    const decision = peer.repo.create('decisions', decisionFields);
+    const entity = getKindMap(peer.doc, 'decisions').get(decision.id) as Y.Map<unknown>;
+    const older = storeOlderCollection(peer.doc, 'decisions', decision.id, 'advice', [
+      advice('a2', 'Two, in the map'),
+      advice('a1', 'One, in the map'),
+    ]);
+    const changes: Record<string, Record<string, string>>[] = [];
+    let current: Record<string, Record<string, string>> = {};
+    entity.observeDeep((events) => {
+      for (const event of events) {
+        const at = ['entity', ...event.path.map(String)].join('.');
+        for (const [key, change] of event.changes.keys) current[at] = { ...current[at], [key]: change.action };
+      }
+    });
+    /** The changes `fn` made, by map (`entity`, `entity.advice`, `entity.advice.a1`…). */
+    const changed = (fn: () => unknown) => {
+      current = {};
+      fn();
+      changes.push(current);
+      return current;
+    };
+    return { ...peer, decision, entity, older, changed };
+  }
+
+  it('reads the items of the map with those under their own keys, sorted by id; adds under its own key', () => {
+    const { repo, clock, decision, entity, older, changed } = withOlderAdvice();
+    expect(repo.get('decisions', decision.id)?.advice).toEqual({
+      a1: read('a1', 'One, in the map'),
+      a2: read('a2', 'Two, in the map'),
+    });
+    clock.set(2_000);
+    expect(
+      changed(() => repo.addToCollection('decisions', decision.id, 'advice', advice('a3', 'Three, own key'))),
+    ).toEqual({ entity: { 'advice/a3': 'add', updatedAt: 'update' } });
+    changed(() => repo.addToCollection('decisions', decision.id, 'advice', advice('a0', 'Zero, own key')));
+    expect(Object.keys(repo.get('decisions', decision.id)?.advice ?? {})).toEqual(['a0', 'a1', 'a2', 'a3']);
+    expect(repo.get('decisions', decision.id)).toMatchObject({
+      updatedAt: 2_000,
+      advice: { a0: read('a0', 'Zero, own key'), a3: read('a3', 'Three, own key') },
+    });
+    // The map holds what it held.
+    expect(entity.get('advice')).toBe(older);
+    expect(toPlain(older)).toEqual({ a1: advice('a1', 'One, in the map'), a2: advice('a2', 'Two, in the map') });
+  });
+
+  it('refuses to add an item whose id the map holds, writing nothing', () => {
+    const { doc, repo, decision } = withOlderAdvice();
+    const before = encodedState(doc);
+    expect(() => repo.addToCollection('decisions', decision.id, 'advice', advice('a1', 'Again'))).toThrow(
+      new Error('decisions.advice.a1: already exists'),
+    );
+    expect(encodedState(doc)).toEqual(before);
+    // Nor an id under its own key (the same rule as without a map).
+    repo.addToCollection('decisions', decision.id, 'advice', advice('a3', 'Own key'));
+    const after = encodedState(doc);
+    expect(() => repo.addToCollection('decisions', decision.id, 'advice', advice('a3', 'Again'))).toThrow(
+      new Error('decisions.advice.a3: already exists'),
+    );
+    expect(encodedState(doc)).toEqual(after);
+  });
+
+  it("updates an item of the map in the item's own map, there: nothing is moved or copied", () => {
+    const { repo, clock, decision, entity, older, changed } = withOlderAdvice();
+    const item = older.get('a1');
+    clock.set(3_000);
+    expect(
+      changed(() =>
+        expect(repo.updateInCollection('decisions', decision.id, 'advice', 'a1', { text: 'One, edited' })).toEqual(
+          read('a1', 'One, edited'),
+        ),
+      ),
+    ).toEqual({ entity: { updatedAt: 'update' }, 'entity.advice.a1': { text: 'update' } });
+    expect(older.get('a1')).toBe(item);
+    expect(entity.has('advice/a1')).toBe(false);
+    expect(repo.get('decisions', decision.id)).toMatchObject({
+      updatedAt: 3_000,
+      advice: { a1: read('a1', 'One, edited'), a2: read('a2', 'Two, in the map') },
+    });
+    // A field the item never stored is added to it, there too.
+    expect(
+      changed(() => repo.updateInCollection('decisions', decision.id, 'advice', 'a2', { authorName: 'Ana' })),
+    ).toEqual({ entity: { updatedAt: 'update' }, 'entity.advice.a2': { authorName: 'add' } });
+    // Refused values write nothing, as for any item.
+    expect(() => repo.updateInCollection('decisions', decision.id, 'advice', 'a1', { text: '' })).toThrow(
+      new Error('decisions.advice.a1.text: must not be empty'),
+    );
+    expect(older.get('a1')).toBe(item);
+    expect(toPlain(item)).toEqual(advice('a1', 'One, edited'));
+  });
+
+  it('removes an item of the map from the map: the entity map changes only updatedAt', () => {
+    const { repo, clock, decision, entity, older, changed } = withOlderAdvice();
+    clock.set(4_000);
+    expect(changed(() => repo.removeFromCollection('decisions', decision.id, 'advice', 'a1'))).toEqual({
+      entity: { updatedAt: 'update' },
+      'entity.advice': { a1: 'delete' },
+    });
+    expect(entity.get('advice')).toBe(older);
+    expect(toPlain(older)).toEqual({ a2: advice('a2', 'Two, in the map') });
+    expect(repo.get('decisions', decision.id)).toMatchObject({
+      updatedAt: 4_000,
+      advice: { a2: read('a2', 'Two, in the map') },
+    });
+    expect(() => repo.removeFromCollection('decisions', decision.id, 'advice', 'a1')).toThrow(
+      new Error('decisions.advice: there is no item with id "a1"'),
+    );
+  });
+
+  it('with an id both in the map and under its own key: reads and updates the own key, removes both', () => {
+    const { repo, decision, entity, older, changed } = withOlderAdvice();
+    // Under its own key too, as a peer could have written it.
+    entity.set('advice/a1', new Y.Map<unknown>(Object.entries(advice('a1', 'One, own key'))));
+    expect(repo.get('decisions', decision.id)?.advice.a1).toEqual(read('a1', 'One, own key'));
+    expect(
+      changed(() => repo.updateInCollection('decisions', decision.id, 'advice', 'a1', { text: 'One, edited' })),
+    ).toEqual({ entity: { updatedAt: 'update' }, 'entity.advice/a1': { text: 'update' } });
+    expect(toPlain(older.get('a1'))).toEqual(advice('a1', 'One, in the map'));
+    expect(repo.get('decisions', decision.id)?.advice.a1).toEqual(read('a1', 'One, edited'));
+    // Adding it again is refused (it is in both places).
+    expect(() => repo.addToCollection('decisions', decision.id, 'advice', advice('a1', 'Again'))).toThrow(
+      new Error('decisions.advice.a1: already exists'),
+    );
+    // Removing it takes both: the map's copy does not come back from under the own key's.
+    expect(changed(() => repo.removeFromCollection('decisions', decision.id, 'advice', 'a1'))).toEqual({
+      entity: { 'advice/a1': 'delete', updatedAt: 'update' },
+      'entity.advice': { a1: 'delete' },
+    });
+    expect(repo.get('decisions', decision.id)?.advice).toEqual({ a2: read('a2', 'Two, in the map') });
+    expect(toPlain(older)).toEqual({ a2: advice('a2', 'Two, in the map') });
+  });
+
+  it('puts an item back in both places when a grouped intent removing it fails later', () => {
+    const { doc, repo, decision, entity } = withOlderAdvice();
+    entity.set('advice/a1', new Y.Map<unknown>(Object.entries(advice('a1', 'One, own key'))));
+    const before = documentToPlain(doc);
+    expect(() =>
+      repo.transact(() => {
+        repo.removeFromCollection('decisions', decision.id, 'advice', 'a1');
+        repo.removeFromCollection('decisions', decision.id, 'advice', 'a2');
+        repo.updateInCollection('decisions', decision.id, 'advice', 'a2', { text: 'Gone already' });
+      }),
+    ).toThrow('decisions.advice: there is no item with id "a2"');
+    expect(documentToPlain(doc)).toEqual(before);
+    expect(repo.get('decisions', decision.id)?.advice).toEqual({
+      a1: read('a1', 'One, own key'),
+      a2: read('a2', 'Two, in the map'),
+    });
+  });
+
+  it("keeps a peer's edit of an item of the map and this peer's edit of another field of it", () => {
+    const a = withOlderAdvice(1);
+    const b = setup(2);
+    syncAll([a.doc, b.doc]);
+    a.repo.updateInCollection('decisions', a.decision.id, 'advice', 'a1', { text: 'Edited by A' });
+    b.repo.updateInCollection('decisions', a.decision.id, 'advice', 'a1', { authorName: 'Named by B' });
+    b.repo.removeFromCollection('decisions', a.decision.id, 'advice', 'a2');
+    syncAll([a.doc, b.doc]);
+    for (const peer of [a, b]) {
+      expect(peer.repo.get('decisions', a.decision.id)?.advice).toEqual({
+        a1: { ...read('a1', 'Edited by A'), authorName: 'Named by B' },
+      });
+    }
+    expect(documentToPlain(a.doc)).toEqual(documentToPlain(b.doc));
+    expect([...a.entity.keys()].filter((key) => key.includes('/'))).toEqual([]);
   });
 });
 

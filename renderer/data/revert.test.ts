@@ -21,6 +21,7 @@ import {
   documentToPlain,
   getKindMap,
   initialiseDocument,
+  toPlain,
   type PlainDocument,
 } from './workspace-document';
 
@@ -139,12 +140,16 @@ describe('revertToState', () => {
     expect(encodedState(doc)).toEqual(before);
   });
 
-  it("sets back a schema-3 snapshot's items, each under its key <collection>/<item id>", () => {
+  it("sets back a schema-3 snapshot's items where they are, in their collection maps", () => {
     const old = decodeFixture(v3Fixture);
     const doc = docFromUpdate(old, 61);
     openDocument(doc);
+    const pricing = getKindMap(doc, 'decisions').get('decision-pricing') as Y.Map<unknown>;
+    const pricingAdvice = pricing.get('advice') as Y.Map<unknown>;
+    const benAdvice = pricingAdvice.get('advice-ben');
     const { repo } = createTestRepository(doc);
     repo.removeFromCollection('decisions', 'decision-pricing', 'advice', 'advice-ana');
+    repo.updateInCollection('decisions', 'decision-pricing', 'advice', 'advice-ben', { text: 'Rewritten.' });
     repo.updateInCollection('policies', 'policy-product', 'changes', 'change-2', { reason: 'Rewritten.' });
     repo.addToCollection('decisions', 'decision-vendor', 'advice', {
       id: 'a1',
@@ -158,14 +163,21 @@ describe('revertToState', () => {
     const migratedSnapshot = docFromUpdate(old, 62);
     openDocument(migratedSnapshot);
     expect(documentToPlain(doc).entities).toEqual(documentToPlain(migratedSnapshot).entities);
-    const pricing = getKindMap(doc, 'decisions').get('decision-pricing') as Y.Map<unknown>;
-    expect(pricing.get('advice/advice-ana')).toBeInstanceOf(Y.Map);
-    expect(pricing.has('advice')).toBe(false);
-    expect((getKindMap(doc, 'decisions').get('decision-vendor') as Y.Map<unknown>).has('advice/a1')).toBe(false);
+    // The removed item is back in the advice map, the edited one set back in its own map (the
+    // same one), and the item added since under its own key is gone.
+    expect(pricing.get('advice')).toBe(pricingAdvice);
+    expect(pricingAdvice.get('advice-ana')).toBeInstanceOf(Y.Map);
+    expect(pricingAdvice.get('advice-ben')).toBe(benAdvice);
+    expect((benAdvice as Y.Map<unknown>).get('text')).toBe('Ask three customers first.');
+    expect([...pricing.keys()].filter((key) => key.includes('/'))).toEqual([]);
+    const vendor = getKindMap(doc, 'decisions').get('decision-vendor') as Y.Map<unknown>;
+    expect(vendor.has('advice/a1')).toBe(false);
+    expect(toPlain(vendor.get('advice'))).toEqual({});
     expect(repo.get('domains', 'domain-web')?.agreements[agreement]?.escalationPath).toEqual([
       'domain-web',
       'domain-product',
     ]);
+    expect(Object.keys(repo.get('decisions', 'decision-pricing')?.advice ?? {})).toEqual(['advice-ana', 'advice-ben']);
   });
 
   it('migrates a snapshot taken before a migration, and refuses one from a newer schema', () => {

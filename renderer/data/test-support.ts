@@ -65,6 +65,29 @@ export function syncAll(docs: readonly Y.Doc[]): void {
   for (const from of docs) for (const to of docs) if (from !== to) syncOneWay(from, to);
 }
 
+/**
+ * Gives an entity a collection map as schemas 1 to 3 stored one (`<collection>` → a `Y.Map`
+ * of item maps by id), with raw Yjs and no app code, in one transaction with `origin` (not
+ * LOCAL_ORIGIN, so undo never takes it back). Returns the collection map.
+ */
+export function storeOlderCollection(
+  doc: Y.Doc,
+  kind: string,
+  id: string,
+  collection: string,
+  items: readonly ({ id: string } & Record<string, unknown>)[],
+  origin: unknown = 'schema-3-app',
+): Y.Map<unknown> {
+  const entity = doc.getMap(kind).get(id);
+  if (!(entity instanceof Y.Map)) throw new Error(`No entity ${kind}.${id} to give a collection map.`);
+  const map = new Y.Map<unknown>();
+  doc.transact(() => {
+    (entity as Y.Map<unknown>).set(collection, map);
+    for (const item of items) map.set(item.id, new Y.Map<unknown>(Object.entries(item)));
+  }, origin);
+  return map;
+}
+
 /** Decodes a fixture imported as `…/name.bin?url&inline` (a base64 data URL) to its bytes. */
 export function decodeFixture(dataUrl: string): Uint8Array {
   const comma = dataUrl.indexOf(',');
@@ -129,6 +152,7 @@ export const expectedDecisionDefaults = {
   adviceFrom: [],
   adviceWeighing: '',
   reviewOutcome: null,
+  reviewedAt: null,
   expectedResult: '',
   actualResult: '',
   rolledBackAt: null,

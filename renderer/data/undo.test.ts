@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { openDocument } from './migrations';
-import { createTestClock, createTestDoc, createTestRepository, syncOneWay } from './test-support';
+import { createTestClock, createTestDoc, createTestRepository, storeOlderCollection, syncOneWay } from './test-support';
 import { createUndoManager } from './undo';
 import { IMPORT_ORIGIN, documentToPlain, getKindMap, toPlain } from './workspace-document';
 
@@ -291,6 +291,117 @@ describe('undo', () => {
     expect(repo.get('decisions', decision.id)).toMatchObject({ updatedAt: 3_000, advice: {} });
     expect(undo.canRedo()).toBe(false);
     undo.destroy();
+  });
+
+  describe('an item in a collection map of schema 3 and before', () => {
+    const advice = (id: string, text: string) => ({ id, authorId: 'u', text, createdAt: 1 });
+    const read = (id: string, text: string) => ({ ...advice(id, text), authorName: '', fromDomainId: null });
+
+    /** A decision whose advice a1 and a2 sit in its `advice` map, not written by this person. */
+    function withOlderAdvice() {
+      const context = setup();
+      const decision = context.repo.create('decisions', {
+        title: 'Hire',
+        domainId: null,
+        status: 'draft',
+        context: '',
+      });
+      context.undo.stopCapturing();
+      const older = storeOlderCollection(context.doc, 'decisions', decision.id, 'advice', [
+        advice('a1', 'One'),
+        advice('a2', 'Two'),
+      ]);
+      const entity = getKindMap(context.doc, 'decisions').get(decision.id) as Y.Map<unknown>;
+      return { ...context, decision, older, entity, before: context.repo.get('decisions', decision.id) };
+    }
+
+    it('undoes and redoes an update of it in place: the same item map, nothing under its own key', () => {
+      const { repo, clock, undo, decision, older, entity, before } = withOlderAdvice();
+      const item = older.get('a1');
+      clock.set(2_000);
+      repo.updateInCollection('decisions', decision.id, 'advice', 'a1', { text: 'One, edited', authorName: 'Ana' });
+      const after = repo.get('decisions', decision.id);
+      expect(after?.advice.a1).toEqual({ ...read('a1', 'One, edited'), authorName: 'Ana' });
+
+      expect(undo.undo()).toBe(true);
+      expect(repo.get('decisions', decision.id)).toEqual(before);
+      expect(older.get('a1')).toBe(item);
+      expect(toPlain(item)).toEqual(advice('a1', 'One'));
+
+      expect(undo.redo()).toBe(true);
+      expect(repo.get('decisions', decision.id)).toEqual(after);
+      expect(older.get('a1')).toBe(item);
+      expect(entity.get('advice')).toBe(older);
+      expect([...entity.keys()].filter((key) => key.includes('/'))).toEqual([]);
+      undo.destroy();
+    });
+
+    it('undoes and redoes its removal: it comes back whole, in the map, then goes again', () => {
+      const { repo, clock, undo, decision, older, entity, before } = withOlderAdvice();
+      clock.set(3_000);
+      repo.removeFromCollection('decisions', decision.id, 'advice', 'a1');
+      expect(repo.get('decisions', decision.id)?.advice).toEqual({ a2: read('a2', 'Two') });
+
+      expect(undo.undo()).toBe(true);
+      expect(repo.get('decisions', decision.id)).toEqual(before);
+      expect(entity.get('advice')).toBe(older);
+      expect(older.get('a1')).toBeInstanceOf(Y.Map);
+      expect(toPlain(older)).toEqual({ a1: advice('a1', 'One'), a2: advice('a2', 'Two') });
+      expect([...entity.keys()].filter((key) => key.includes('/'))).toEqual([]);
+
+      expect(undo.redo()).toBe(true);
+      expect(repo.get('decisions', decision.id)).toMatchObject({ updatedAt: 3_000, advice: { a2: read('a2', 'Two') } });
+      expect(toPlain(older)).toEqual({ a2: advice('a2', 'Two') });
+      // And once more: undo brings it back again, where it was.
+      expect(undo.undo()).toBe(true);
+      expect(repo.get('decisions', decision.id)).toEqual(before);
+      undo.destroy();
+    });
+
+    it('undoes an update then a removal of it, step by step, and redoes both', () => {
+      const { repo, clock, undo, decision, older, before } = withOlderAdvice();
+      clock.set(2_000);
+      repo.updateInCollection('decisions', decision.id, 'advice', 'a1', { text: 'One, edited' });
+      const edited = repo.get('decisions', decision.id);
+      clock.set(3_000);
+      repo.removeFromCollection('decisions', decision.id, 'advice', 'a1');
+      const removed = repo.get('decisions', decision.id);
+
+      expect(undo.undo()).toBe(true);
+      expect(repo.get('decisions', decision.id)).toEqual(edited);
+      expect(undo.undo()).toBe(true);
+      expect(repo.get('decisions', decision.id)).toEqual(before);
+      expect(toPlain(older)).toEqual({ a1: advice('a1', 'One'), a2: advice('a2', 'Two') });
+
+      expect(undo.redo()).toBe(true);
+      expect(repo.get('decisions', decision.id)).toEqual(edited);
+      expect(undo.redo()).toBe(true);
+      expect(repo.get('decisions', decision.id)).toEqual(removed);
+      undo.destroy();
+    });
+
+    it('undoes the removal of an id that was in the map and under its own key: both come back', () => {
+      const { doc, repo, clock, undo, decision, older, entity } = withOlderAdvice();
+      // Under its own key too (a peer's write, not this person's).
+      doc.transact(() => {
+        entity.set('advice/a1', new Y.Map<unknown>(Object.entries(advice('a1', 'One, own key'))));
+      }, 'remote');
+      const before = repo.get('decisions', decision.id);
+      expect(before?.advice.a1).toEqual(read('a1', 'One, own key'));
+      clock.set(3_000);
+      repo.removeFromCollection('decisions', decision.id, 'advice', 'a1');
+      expect(Object.keys(repo.get('decisions', decision.id)?.advice ?? {})).toEqual(['a2']);
+
+      expect(undo.undo()).toBe(true);
+      expect(repo.get('decisions', decision.id)).toEqual(before);
+      expect(toPlain(entity.get('advice/a1'))).toEqual(advice('a1', 'One, own key'));
+      expect(toPlain(older.get('a1'))).toEqual(advice('a1', 'One'));
+      expect(undo.redo()).toBe(true);
+      expect(Object.keys(repo.get('decisions', decision.id)?.advice ?? {})).toEqual(['a2']);
+      expect(entity.has('advice/a1')).toBe(false);
+      expect(older.has('a1')).toBe(false);
+      undo.destroy();
+    });
   });
 
   it("undoes this person's item and keeps the item a peer added to the same collection at the same time", () => {

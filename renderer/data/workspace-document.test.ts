@@ -255,19 +255,149 @@ describe('readEntity', () => {
     });
   });
 
-  it("reports a collection's map (schema 3's layout) in a schema-4 entity as not a known field", () => {
+  it("reads a collection's map (schema 3's layout) together with items under their own keys, sorted by id", () => {
     const doc = createTestDoc(1);
-    const withItems = storeRaw(doc, 'decisions', 'x1', {
+    const map = storeRaw(doc, 'decisions', 'x1', {
       ...validDecision,
+      advice: new Y.Map<unknown>([
+        ['a3', itemMap(adviceItem('a3'))],
+        ['a1', itemMap(adviceItem('a1'))],
+      ]),
+      'advice/a2': itemMap(adviceItem('a2')),
+      'advice/a0': itemMap(adviceItem('a0')),
+      'positions/p1': itemMap(positionItem('p1')),
+    });
+    const expected = {
+      ...validDecision,
+      advice: { a0: readAdvice('a0'), a1: readAdvice('a1'), a2: readAdvice('a2'), a3: readAdvice('a3') },
+      positions: { p1: positionItem('p1') },
+      escalations: {},
+      links: {},
+    };
+    const result = readEntity('decisions', map, 'x1');
+    expect(result).toEqual({ ok: true, entity: expected });
+    if (!result.ok) return;
+    expect(Object.keys(result.entity.advice)).toEqual(['a0', 'a1', 'a2', 'a3']);
+    expect(Object.isFrozen(result.entity.advice)).toBe(true);
+    expect(Object.isFrozen(result.entity.advice.a3)).toBe(true);
+    // The fast path reads it (no fallback), and the readable copy validates the same.
+    const fast = readValidEntity('decisions', map, 'x1');
+    expect(fast).not.toBeNull();
+    expect(fast).toStrictEqual(result.entity);
+    expect(Object.keys(fast?.advice ?? {})).toEqual(['a0', 'a1', 'a2', 'a3']);
+    expect(validateEntity('decisions', toPlain(map), 'stored', 'x1')).toEqual({ ok: true, value: expected });
+    // An empty map is an empty collection; each kind reads the maps of its own collections.
+    const domain = storeRaw(doc, 'domains', 'd1', {
+      ...validDomain,
+      roles: new Y.Map<unknown>([['u1', itemMap({ id: 'u1', role: 'owner' })]]),
+      metrics: new Y.Map<unknown>(),
+      'roles/u2': itemMap({ id: 'u2', role: 'member' }),
+    });
+    const fastDomain = readValidEntity('domains', domain, 'd1');
+    expect(fastDomain).toMatchObject({
+      roles: { u1: { id: 'u1', role: 'owner' }, u2: { id: 'u2', role: 'member' } },
+      metrics: {},
+    });
+    expect(readEntity('domains', domain, 'd1')).toEqual({ ok: true, entity: fastDomain });
+  });
+
+  it('reads the item under its own key, not the one of the same id in the map, on both paths', () => {
+    const doc = createTestDoc(1);
+    const own = { ...adviceItem('a1'), text: 'Under its own key' };
+    const map = storeRaw(doc, 'decisions', 'x1', {
+      ...validDecision,
+      advice: new Y.Map<unknown>([
+        ['a1', itemMap({ ...adviceItem('a1'), text: 'In the map' })],
+        ['a2', itemMap(adviceItem('a2'))],
+      ]),
+      'advice/a1': itemMap(own),
+    });
+    const expected = { ...validDecision, advice: { a1: { ...readAdvice('a1'), ...own }, a2: readAdvice('a2') } };
+    expect(readEntity('decisions', map, 'x1')).toMatchObject({ ok: true, entity: expected });
+    expect(readValidEntity('decisions', map, 'x1')).toMatchObject(expected);
+    expect(validateEntity('decisions', toPlain(map), 'stored', 'x1')).toMatchObject({ ok: true, value: expected });
+    // The map's item is not read at all, so it may even be broken.
+    const shadowed = storeRaw(doc, 'decisions', 'x2', {
+      ...validDecision,
+      id: 'x2',
+      advice: new Y.Map<unknown>([['a1', 'not an item']]),
+      'advice/a1': itemMap(own),
+    });
+    const readShadowed = readEntity('decisions', shadowed, 'x2');
+    expect(readShadowed).toMatchObject({ ok: true, entity: { advice: { a1: own } } });
+    expect(readValidEntity('decisions', shadowed, 'x2')).toStrictEqual(readShadowed.ok ? readShadowed.entity : null);
+    // And a broken item under its own key is reported, even with a good one in the map.
+    const broken = storeRaw(doc, 'decisions', 'x3', {
+      ...validDecision,
+      id: 'x3',
       advice: new Y.Map<unknown>([['a1', itemMap(adviceItem('a1'))]]),
+      'advice/a1': itemMap({ ...adviceItem('a1'), text: '' }),
     });
-    expect(readEntity('decisions', withItems, 'x1')).toEqual({
+    expect(readValidEntity('decisions', broken, 'x3')).toBeNull();
+    expect(readEntity('decisions', broken, 'x3')).toEqual({
       ok: false,
-      problem: 'decisions.advice: is not a known field',
+      problem: 'decisions.advice.a1.text: must not be empty',
     });
-    expect(readValidEntity('decisions', withItems, 'x1')).toBeNull();
-    const empty = storeRaw(doc, 'domains', 'd1', { ...validDomain, roles: new Y.Map<unknown>() });
-    expect(readEntity('domains', empty, 'd1')).toEqual({ ok: false, problem: 'domains.roles: is not a known field' });
+  });
+
+  it("reports a collection's name holding something other than a map, and the map's bad items", () => {
+    const doc = createTestDoc(1);
+    const notCollections: [string, unknown][] = [
+      ['text', 'not a map'],
+      ['number', 3],
+      ['null', null],
+      ['list', Y.Array.from([adviceItem('a1')])],
+      ['plain list', [adviceItem('a1')]],
+      ['shared text', new Y.Text('a1')],
+    ];
+    for (const [what, value] of notCollections) {
+      const map = storeRaw(doc, 'decisions', 'x1', { ...validDecision, advice: value });
+      expect(readValidEntity('decisions', map, 'x1'), what).toBeNull();
+      expect(readEntity('decisions', map, 'x1'), what).toEqual({
+        ok: false,
+        problem: 'decisions.advice: must be a keyed collection',
+      });
+    }
+    // Reported beside the problems of its items under their own keys, in collection order.
+    const both = storeRaw(doc, 'domains', 'd1', {
+      ...validDomain,
+      roles: 'owner',
+      'roles/u1': itemMap({ id: 'u1', role: 'boss' }),
+      'metrics/m1': 'not an item',
+    });
+    expect(readEntity('domains', both, 'd1')).toEqual({
+      ok: false,
+      problem:
+        'domains.roles: must be a keyed collection; domains.roles.u1.role: must be one of "owner", "member"; ' +
+        'domains.metrics.m1: must be an object',
+    });
+    // A map under the name of a collection the kind does not have is an unknown field.
+    const foreign = storeRaw(doc, 'decisions', 'x2', {
+      ...validDecision,
+      id: 'x2',
+      roles: new Y.Map<unknown>([['u1', itemMap({ id: 'u1', role: 'owner' })]]),
+    });
+    expect(readEntity('decisions', foreign, 'x2')).toEqual({
+      ok: false,
+      problem: 'decisions.roles: is not a known field',
+    });
+    // The items of a map are checked as those under their own keys are.
+    const badItems = storeRaw(doc, 'decisions', 'x3', {
+      ...validDecision,
+      id: 'x3',
+      advice: new Y.Map<unknown>([
+        ['a1', 'not an item'],
+        ['a2', itemMap(adviceItem('a9'))],
+        ['a3', itemMap({ ...adviceItem('a3'), colour: 'red' })],
+      ]),
+    });
+    expect(readValidEntity('decisions', badItems, 'x3')).toBeNull();
+    expect(readEntity('decisions', badItems, 'x3')).toEqual({
+      ok: false,
+      problem:
+        'decisions.advice.a1: must be an object; decisions.advice.a2.id: does not match the key it is stored under; ' +
+        'decisions.advice.a3.colour: is not a known field',
+    });
   });
 
   it('describes every problem of invalid peer data instead of throwing', () => {
@@ -349,8 +479,15 @@ describe('readEntity fast path (readValidEntity)', () => {
     decisions: { ...entityFieldDefaults.decisions, title: 'Ship it', domainId: 'd1', status: 'draft', context: 'Why' },
     experiments: { title: 'Try', domainId: null, hypothesis: '', status: 'planned' },
     reviews: { title: 'R', cadence: 'weekly', periodStart: '2026-01-05', periodEnd: '2026-01-11', domainId: null },
-    pulseChecks: { periodStart: '2026-01-05', satisfaction: 3, stress: 2, collaboration: 4, trust: 5 },
-    valueEntries: { title: 'V', domainId: null, deliveredOn: null, satisfaction: null },
+    pulseChecks: {
+      ...entityFieldDefaults.pulseChecks,
+      periodStart: '2026-01-05',
+      satisfaction: 3,
+      stress: 2,
+      collaboration: 4,
+      trust: 5,
+    },
+    valueEntries: { ...entityFieldDefaults.valueEntries, title: 'V', domainId: null, defects: 1 },
     actions: { title: 'A', ownerId: null, dueOn: '2026-02-01', done: false, reviewId: null },
     // Crossed limits: valid when stored (rules between fields are for writes).
     policies: { domainId: 'd1', autonomousCostLimit: 900, consultativeCostLimit: 100 },
@@ -396,13 +533,33 @@ describe('readEntity fast path (readValidEntity)', () => {
   };
 
   /**
-   * Stores a valid entity of `kind` under `id`, with the items of `itemsOf` each under its key
-   * `<collection>/<item id>`, between the fields (a map keeps no order that matters).
+   * Where the items of a stored entity sit: each under its key `<collection>/<item id>`
+   * (schema 4), all in one map per collection (schema 3 and before), or both: the first item
+   * of each collection in its map, the others under their own keys, and in the map beside them
+   * a broken item with the id of the last one, which the one under its own key hides.
    */
-  function storeValid(doc: Y.Doc, kind: EntityKind, id: string): Y.Map<unknown> {
+  type Layout = 'own keys' | 'maps' | 'mixed';
+  const layouts: readonly Layout[] = ['own keys', 'maps', 'mixed'];
+
+  /**
+   * Stores a valid entity of `kind` under `id`, with the items of `itemsOf` laid out as
+   * `layout` says, between the fields (a map keeps no order that matters).
+   */
+  function storeValid(doc: Y.Doc, kind: EntityKind, id: string, layout: Layout = 'own keys'): Y.Map<unknown> {
     const fields: Record<string, unknown> = { id, ...base };
     for (const [name, items] of Object.entries(itemsOf[kind] ?? {})) {
-      for (const item of items) fields[`${name}/${item.id}`] = itemMap(item);
+      if (layout === 'own keys') {
+        for (const item of items) fields[`${name}/${item.id}`] = itemMap(item);
+      } else if (layout === 'maps') {
+        fields[name] = new Y.Map<unknown>(items.map((item) => [item.id, itemMap(item)]));
+      } else {
+        const [first, ...others] = items;
+        const last = others.at(-1);
+        const inMap: [string, unknown][] = first === undefined ? [] : [[first.id, itemMap(first)]];
+        if (last !== undefined) inMap.push([last.id, 'hidden by the item under its own key']);
+        fields[name] = new Y.Map<unknown>(inMap);
+        for (const item of others) fields[`${name}/${item.id}`] = itemMap(item);
+      }
     }
     return storeRaw(doc, kind, id, { ...fields, ...fieldsOf[kind] });
   }
@@ -429,6 +586,15 @@ describe('readEntity fast path (readValidEntity)', () => {
       expect(entity).toStrictEqual(full.entity);
       expect(Object.keys(entity ?? {})).toEqual(Object.keys(full.entity ?? {}));
       expect(isDeepFrozen(entity)).toBe(true);
+      // The same items in schema 3's collection maps, or in both layouts at once, read the same.
+      for (const layout of layouts) {
+        const other = storeValid(createTestDoc(2), kind, 'e1', layout);
+        const otherEntity = readValidEntity(kind, other, 'e1');
+        expect(otherEntity, `${kind}, ${layout}`).toStrictEqual(entity);
+        expect(Object.keys(otherEntity ?? {}), `${kind}, ${layout}`).toEqual(Object.keys(entity ?? {}));
+        expect(fullRead(kind, other, 'e1'), `${kind}, ${layout}`).toStrictEqual(full);
+        expect(isDeepFrozen(otherEntity)).toBe(true);
+      }
     }
     const decision = readValidEntity('decisions', getKindMap(doc, 'decisions').get('e1') as Y.Map<unknown>, 'e1');
     expect(Object.keys(decision?.advice ?? {})).toEqual(['a1', 'a2']);
@@ -498,18 +664,29 @@ describe('readEntity fast path (readValidEntity)', () => {
       fc.string({ maxLength: 4 }),
       fc.integer(),
     );
-    // The valid advice for an id, maybe with one field changed or removed. As entries, so a
-    // key named __proto__ is data, not the prototype.
-    const adviceItem = (itemId: string) =>
-      fc
-        .option(fc.tuple(fc.constantFrom('id', 'authorId', 'text', 'createdAt', 'extra', '__proto__'), scalar))
-        .map((change) => {
-          const entries = Object.entries(advice(itemId));
-          if (change === null) return entries;
-          const [key, value] = change;
-          const others = entries.filter(([name]) => name !== key);
-          return value === undefined ? others : [...others, [key, value] as [string, unknown]];
-        });
+    // A valid item for an id, maybe with one field changed or removed. As entries, so a key
+    // named __proto__ is data, not the prototype.
+    const changedItem = (item: Record<string, unknown>) =>
+      fc.option(fc.tuple(fc.constantFrom(...Object.keys(item), 'extra', '__proto__'), scalar)).map((change) => {
+        const entries = Object.entries(item);
+        if (change === null) return entries;
+        const [key, value] = change;
+        const others = entries.filter(([name]) => name !== key);
+        return value === undefined ? others : [...others, [key, value] as [string, unknown]];
+      });
+    const adviceItem = (itemId: string) => changedItem(advice(itemId));
+    // An item of a collection (a decision's advice, a domain's roles), as entries, or a scalar.
+    const itemIds = ['a1', 'a2', 'a3', 'u1', 'u2', '__proto__'];
+    const collectionItem = (collection: 'advice' | 'roles', itemId: string) =>
+      fc.oneof(
+        {
+          weight: 3,
+          arbitrary: collection === 'advice' ? adviceItem(itemId) : changedItem({ id: itemId, role: 'owner' }),
+        },
+        { weight: 1, arbitrary: scalar },
+      );
+    const asValue = (item: unknown) => (Array.isArray(item) ? new Y.Map<unknown>(item as [string, unknown][]) : item);
+    const olderCollection = fc.constantFrom('advice' as const, 'roles' as const);
     const mutation = fc.oneof(
       {
         weight: 4,
@@ -534,6 +711,36 @@ describe('readEntity fast path (readValidEntity)', () => {
           }),
         ),
       },
+      // Schema 3's layout: a whole collection map (its ids may also be under their own keys)…
+      {
+        weight: 2,
+        arbitrary: olderCollection.chain((collection) =>
+          fc.record({
+            type: fc.constant('older' as const),
+            collection: fc.constant(collection),
+            items: fc.array(
+              fc
+                .constantFrom(...itemIds)
+                .chain((itemId) => fc.tuple(fc.constant(itemId), collectionItem(collection, itemId))),
+              { maxLength: 3 },
+            ),
+          }),
+        ),
+      },
+      // …or one item of the collection map already there set (or removed, for undefined).
+      {
+        weight: 2,
+        arbitrary: olderCollection.chain((collection) =>
+          fc.constantFrom(...itemIds).chain((itemId) =>
+            fc.record({
+              type: fc.constant('older item' as const),
+              collection: fc.constant(collection),
+              itemId: fc.constant(itemId),
+              item: collectionItem(collection, itemId),
+            }),
+          ),
+        ),
+      },
     );
     fc.assert(
       fc.property(
@@ -541,15 +748,24 @@ describe('readEntity fast path (readValidEntity)', () => {
         fc.oneof(fc.constantFrom(...entityKinds), fc.constant('decisions' as const)),
         fc.array(mutation, { maxLength: 3 }),
         fc.constantFrom('e1', 'other', undefined),
-        (kind, mutations, expectedId) => {
+        fc.constantFrom(...layouts),
+        (kind, mutations, expectedId, layout) => {
           const doc = createTestDoc(1);
-          const map = storeValid(doc, kind, 'e1');
+          const map = storeValid(doc, kind, 'e1', layout);
           for (const change of mutations) {
             if (change.type === 'set') map.set(change.key, change.value);
             else if (change.type === 'delete') map.delete(change.key);
-            else if (change.type === 'advice') {
-              const { item } = change;
-              map.set(`advice/${change.itemId}`, Array.isArray(item) ? new Y.Map<unknown>(item) : item);
+            else if (change.type === 'advice') map.set(`advice/${change.itemId}`, asValue(change.item));
+            else if (change.type === 'older') {
+              map.set(
+                change.collection,
+                new Y.Map<unknown>(change.items.map(([itemId, item]) => [itemId, asValue(item)])),
+              );
+            } else if (change.type === 'older item') {
+              const older = map.get(change.collection);
+              if (!(older instanceof Y.Map)) continue;
+              if (change.item === undefined) older.delete(change.itemId);
+              else older.set(change.itemId, asValue(change.item));
             } else if (change.type === 'map') {
               map.set(change.key, new Y.Map<unknown>(change.empty ? [] : [['id', 'e1']]));
             } else map.set(change.key, Y.Array.from<string>(change.empty ? [] : ['e1']));
@@ -633,7 +849,8 @@ describe('documentToPlain and plainDocumentSchema', () => {
         ...['title', 'domainId', 'status', 'context', 'options', 'decisionText', 'rationale', 'ownerId', 'tags'],
         ...['kind', 'category', 'cost', 'crossDomain', 'horizon', 'reversibility', 'followsGuidelines'],
         ...['chosenTier', 'overrideReason', 'proposedAt', 'decidedAt', 'implementedAt', 'supersededById'],
-        ...['reviewOn', 'rollbackPlan', 'reviewOutcome', 'expectedResult', 'actualResult', 'rolledBackAt', 'lessons'],
+        ...['reviewOn', 'rollbackPlan', 'reviewOutcome', 'reviewedAt', 'expectedResult', 'actualResult'],
+        ...['rolledBackAt', 'lessons'],
         ...['adviceFrom', 'adviceWeighing'],
         ...['hypothesis', 'successCriteria', 'experimentScope', 'startOn', 'endOn', 'result'],
         ...['advice', 'positions', 'escalations', 'links'],

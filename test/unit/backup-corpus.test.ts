@@ -15,7 +15,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CURRENT_SCHEMA_VERSION, documentToPlain, plainDocumentSchema } from '../../renderer/data/workspace-document';
-import { readBackupFile } from '../../renderer/workspaces/backup-service';
+import { mergeBackupInto, readBackupFile } from '../../renderer/workspaces/backup-service';
+import { createWorkspaceRepository } from '../../renderer/data/repository';
 import { expectedDecisionDefaults, expectedDomainDefaults } from '../../renderer/data/test-support';
 
 const corpus = fileURLToPath(new URL('../fixtures/backups/', import.meta.url));
@@ -100,9 +101,10 @@ describe('backup corpus', () => {
     const checked = await readBackupFile(bytes);
     expect(checked.entityCount).toBe(2);
     // Import migrated it: the schema-2 values are kept, and every field and collection of
-    // schemas 3 and 4 reads as its default. Fields holding their default are not stored, nor
-    // are empty collections, so the readable copy of the migrated state lacks them all; the
-    // advice moved from the decision's `advice` map to its own key `advice/<item id>`.
+    // schemas 3 and 4 reads as its default. Fields holding their default are not stored, so
+    // the readable copy of the migrated state lacks them; the domain holds the empty
+    // collection maps schema 3 gave it, and the advice stays where schema 2 stored it, in the
+    // decision's `advice` map (schema 4 reads it there and moves nothing).
     const base = (id: string) => ({
       id,
       createdAt: 1_795_000_000_000,
@@ -116,6 +118,12 @@ describe('backup corpus', () => {
       level: 'team',
       parentId: null,
       purpose: '',
+      // Empty, as schema 3 made them; they read as empty collections.
+      roles: {},
+      metrics: {},
+      metricValues: {},
+      agreements: {},
+      resources: {},
     };
     const decisionFields = {
       ...base('id2'),
@@ -125,7 +133,7 @@ describe('backup corpus', () => {
       context: 'Newcomers wait days for answers.',
     };
     const adviceStored = { id: 'id3', authorId: 'u2', text: 'Ask the buddies first.', createdAt: 1_795_000_100_000 };
-    const decisionStored = { ...decisionFields, 'advice/id3': adviceStored };
+    const decisionStored = { ...decisionFields, advice: { id3: adviceStored } };
     const otherKinds = {
       experiments: {},
       reviews: {},
@@ -146,11 +154,7 @@ describe('backup corpus', () => {
       workspaceId: 'w1',
       entities: {
         domains: {
-          id1: {
-            ...domainStored,
-            ...expectedDomainDefaults,
-            ...{ roles: {}, metrics: {}, metricValues: {}, agreements: {}, resources: {} },
-          },
+          id1: { ...domainStored, ...expectedDomainDefaults },
         },
         decisions: {
           id2: {
@@ -166,6 +170,28 @@ describe('backup corpus', () => {
         ...otherKinds,
       },
     });
+  });
+
+  it('merges valid.latitude into the workspace imported from it, keeping the edits made since', async () => {
+    const bytes = new Uint8Array(readFileSync(join(corpus, 'valid.latitude')));
+    const imported = await readBackupFile(bytes);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(imported.doc));
+    const repo = createWorkspaceRepository(doc, { userId: 'u1', now: () => 1_796_000_000_000, newId: () => 'id9' });
+    // The schema-2 advice, edited where it is; then a second piece of advice, under its own key.
+    repo.updateInCollection('decisions', 'id2', 'advice', 'id3', { text: 'Ask the buddies and their leads.' });
+    repo.addToCollection('decisions', 'id2', 'advice', { authorId: 'u1', text: 'Start next week.', createdAt: 1 });
+    const edited = documentToPlain(doc);
+    expect((edited.entities.decisions.id2 as Record<string, unknown>).advice).toEqual({
+      id3: { id: 'id3', authorId: 'u2', text: 'Ask the buddies and their leads.', createdAt: 1_795_000_100_000 },
+    });
+    // The same backup, imported again (migrated again, by another client) and merged back in.
+    mergeBackupInto(doc, 'w1', await readBackupFile(bytes));
+    expect(documentToPlain(doc)).toEqual(edited);
+    expect(Object.values(repo.get('decisions', 'id2')?.advice ?? {}).map((item) => item.text)).toEqual([
+      'Ask the buddies and their leads.',
+      'Start next week.',
+    ]);
   });
 
   it('keeps the valid checksum in the tampered files, so their edit is all that differs', async () => {
