@@ -2,6 +2,7 @@
  * How entities are named on screen: the word for each kind, and the field that names an
  * entity of that kind.
  */
+import { metricDefinitions } from '@shared/metrics';
 import type { AnyEntity, Entity, EntityKind } from '@shared/model/entities';
 
 /** The singular word for one entity of each kind. */
@@ -15,6 +16,7 @@ export const kindLabels: Record<EntityKind, string> = {
   actions: 'Action',
   policies: 'Threshold policy',
   members: 'Member',
+  metricThresholds: 'Metric thresholds',
 };
 
 /**
@@ -30,6 +32,7 @@ export function entityName(
       ? 'Workspace thresholds'
       : `Thresholds of ${domainName(entity.domainId) ?? entity.domainId}`;
   }
+  if ('metric' in entity) return `Thresholds of ${metricDefinitions[entity.metric].name}`;
   if ('name' in entity && typeof entity.name === 'string') return entity.name;
   if ('title' in entity && typeof entity.title === 'string') return entity.title;
   if ('periodStart' in entity && typeof entity.periodStart === 'string') return `Pulse of ${entity.periodStart}`;

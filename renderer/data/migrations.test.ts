@@ -455,6 +455,7 @@ describe('migration of v2-team', () => {
       pulseChecks: {},
       valueEntries: {},
       actions: {},
+      metricThresholds: {},
     };
   }
 
@@ -721,7 +722,14 @@ describe('migration of v3-workspace', () => {
     [ana]: { ...base(ana, 0), name: 'Ana Lima', role: 'Facilitator' },
     [ben]: { ...base(ben, 1), name: 'Ben Okafor', role: '' },
   };
-  const noEntities = { experiments: {}, reviews: {}, pulseChecks: {}, valueEntries: {}, actions: {} };
+  const noEntities = {
+    experiments: {},
+    reviews: {},
+    pulseChecks: {},
+    valueEntries: {},
+    actions: {},
+    metricThresholds: {},
+  };
 
   /** Each stored entity's scalar fields and items (as `<collection>/<id>` → plain item), walking the maps. */
   function storedParts(doc: Y.Doc) {

@@ -492,6 +492,7 @@ describe('readEntity fast path (readValidEntity)', () => {
     // Crossed limits: valid when stored (rules between fields are for writes).
     policies: { domainId: 'd1', autonomousCostLimit: 900, consultativeCostLimit: 100 },
     members: { name: 'Ada', role: '' },
+    metricThresholds: { metric: 'escalationRate', green: 0.05, red: 0.2 },
   } satisfies { [K in EntityKind]: EntityFields<K> };
   const advice = (id: string) => ({ id, authorId: 'u2', text: 'Yes', createdAt: 3 });
   const agreement = (id: string) => ({

@@ -655,6 +655,7 @@ export const plainDocumentSchema: z.ZodType<ValidPlainDocument> = z
         actions: entityRecordSchema('actions'),
         policies: entityRecordSchema('policies'),
         members: entityRecordSchema('members'),
+        metricThresholds: entityRecordSchema('metricThresholds'),
       } satisfies { [K in EntityKind]: z.ZodType<Record<string, Entity<K>>> })
       .strict(),
   })

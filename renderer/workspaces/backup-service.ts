@@ -16,6 +16,7 @@
 import * as Y from 'yjs';
 import { BackupError, decodeBackup, encodeBackup } from '@shared/backup/backup-format';
 import { backupFileName } from '@shared/backup/backup-file-name';
+import { entityKinds } from '@shared/model/entities';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
 import { openDocument } from '../data/migrations';
 import {
@@ -23,6 +24,7 @@ import {
   documentToPlain,
   getMetaMap,
   IMPORT_ORIGIN,
+  isPlainObject,
   plainDocumentSchema,
   plainEquals,
   readSchemaVersion,
@@ -65,6 +67,16 @@ export interface CheckedBackup {
   entityCount: number;
 }
 
+/**
+ * The readable copy with an empty record for each kind of entity it does not list: a backup
+ * made before a kind existed has none of it (and its state holds none either).
+ */
+function withEveryKind(content: unknown): unknown {
+  if (!isPlainObject(content) || !isPlainObject(content.entities)) return content;
+  const empty = Object.fromEntries(entityKinds.map((kind) => [kind, {}]));
+  return { ...content, entities: { ...empty, ...content.entities } };
+}
+
 /** Checks a backup file completely; throws a `BackupError` naming the first problem. */
 export async function readBackupFile(data: Uint8Array | string): Promise<CheckedBackup> {
   const decoded = await decodeBackup(data, { sha256, supportedSchemaVersion: CURRENT_SCHEMA_VERSION });
@@ -74,7 +86,7 @@ export async function readBackupFile(data: Uint8Array | string): Promise<Checked
   } catch {
     throw new BackupError('invalid', "The backup's workspace data is damaged and cannot be read.");
   }
-  if (!plainEquals(documentToPlain(doc), decoded.content)) {
+  if (!plainEquals(documentToPlain(doc), withEveryKind(decoded.content))) {
     throw new BackupError('invalid', "The backup's readable copy does not match its workspace data.");
   }
   const opened = openDocument(doc);

@@ -10,6 +10,7 @@
  * review) are keyed by id, never arrays, so concurrent additions all survive a merge.
  */
 import { z } from 'zod';
+import { metricKeys } from '../metrics/definitions';
 
 /** The kinds of entity a workspace holds, in a fixed order (one top-level map each). */
 export const entityKinds = [
@@ -22,6 +23,7 @@ export const entityKinds = [
   'actions',
   'policies',
   'members',
+  'metricThresholds',
 ] as const;
 
 /** A kind of entity. */
@@ -397,6 +399,20 @@ export const entityFieldSchemas = {
       role: z.string().max(120),
     })
     .strict(),
+  /**
+   * The team's traffic-light thresholds for one metric (framework §8, issue "metrics"), in
+   * the metric's own unit (a share from 0 to 1, days, a 1–5 score…): at or better than
+   * `green` is on track, at or worse than `red` off track, between is to watch. Both null:
+   * no light for that metric. A metric without a record uses the built-in thresholds. If
+   * two laptops set one at once, every peer uses the most recently changed (then by id).
+   */
+  metricThresholds: z
+    .object({
+      metric: z.enum(metricKeys),
+      green: z.number().finite().nullable(),
+      red: z.number().finite().nullable(),
+    })
+    .strict(),
 } satisfies Record<EntityKind, z.ZodType>;
 
 /**
@@ -463,6 +479,7 @@ export const entityFieldDefaults = {
   actions: {},
   policies: {},
   members: {},
+  metricThresholds: {},
 } as const satisfies { [K in EntityKind]: Partial<z.input<(typeof entityFieldSchemas)[K]>> };
 
 /**
@@ -504,6 +521,7 @@ export const entityCollectionSchemas = {
   actions: {},
   policies: { changes: policyChangeSchema },
   members: {},
+  metricThresholds: {},
 } as const satisfies Record<EntityKind, Record<string, z.ZodType>>;
 
 /** The editable fields of an entity of kind K. */
