@@ -53,7 +53,7 @@ export function checkMetricThresholds(
   } catch (error) {
     // "thresholds.escalationRate.green must be…" reads "Green must be…" next to the form.
     const message = describeError(error).replaceAll(`thresholds.${metric}.`, '');
-    throw new Error(message.charAt(0).toUpperCase() + message.slice(1));
+    throw new Error(message.charAt(0).toUpperCase() + message.slice(1), { cause: error });
   }
 }
 
