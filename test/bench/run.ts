@@ -7,9 +7,10 @@ import { cpus, totalmem } from 'node:os';
 import type { SuiteResult } from './bench';
 import { dataSuite } from './suites/data';
 import { decisionsSuite } from './suites/decisions';
+import { metricsSuite } from './suites/metrics';
 import { shellSuite } from './suites/shell';
 
-const suites = [shellSuite, dataSuite, decisionsSuite];
+const suites = [shellSuite, dataSuite, decisionsSuite, metricsSuite];
 
 async function main(): Promise<void> {
   const results: (SuiteResult & { error?: string })[] = [];
