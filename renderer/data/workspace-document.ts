@@ -591,7 +591,7 @@ export function readValidEntity<K extends EntityKind>(
     for (const name of collectionNames) {
       const itemSchema = collectionSchemas[name];
       if (itemSchema === undefined) return null;
-      const items = (collections as Record<string, [string, unknown][]>)[name];
+      const items = collections[name];
       if (items === undefined) continue;
       const parsed = readValidCollection(items, itemSchema);
       if (parsed === null) return null;
