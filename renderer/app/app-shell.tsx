@@ -43,15 +43,13 @@ function SectionLink({
       component={Link}
       to={section.path}
       label={section.label}
-      aria-label={
-        reviewsDue > 0 ? `${section.label}, ${reviewsDue} ${reviewsDue === 1 ? 'review' : 'reviews'} due` : undefined
-      }
       leftSection={<Icon size={18} aria-hidden />}
       rightSection={
         reviewsDue > 0 ? (
           <Group gap={6} wrap="nowrap">
-            <Badge size="sm" circle={reviewsDue < 10} color="orange" aria-hidden>
-              {reviewsDue}
+            {/* The link's name is its visible text and then the words: "Decisions 2 reviews due". */}
+            <Badge size="sm" circle={reviewsDue < 10} color="orange">
+              {reviewsDue} <span className="visually-hidden">{reviewsDue === 1 ? 'review due' : 'reviews due'}</span>
             </Badge>
             {shortcut}
           </Group>

@@ -25,14 +25,14 @@ describe('sidebar: reviews due badge', { timeout: 30_000 }, () => {
       repository.softDelete('decisions', create('In the trash', { reviewOn: daysFromToday(-1) }));
     });
 
-    const link = within(nav).getByRole('link', { name: 'Decisions, 2 reviews due' });
+    const link = within(nav).getByRole('link', { name: 'Decisions 2 reviews due' });
     expect(within(link).getByText('2')).toBeVisible();
     expect(link).toHaveAttribute('href', '/decisions');
 
     act(() => {
       repository.update('decisions', ids[0] ?? '', { reviewOutcome: 'worked', status: 'reviewed' });
     });
-    expect(within(nav).getByRole('link', { name: 'Decisions, 1 review due' })).toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: 'Decisions 1 review due' })).toBeInTheDocument();
 
     act(() => {
       repository.update('decisions', ids[1] ?? '', { reviewOutcome: 'failed', status: 'reviewed' });

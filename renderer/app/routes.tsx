@@ -10,7 +10,6 @@ import { Navigate, type RouteObject } from 'react-router';
 import { DashboardScreen } from '../screens/dashboard-screen';
 import { DependencyMapScreen } from '../screens/dependency-map-screen';
 import { DomainsScreen } from '../screens/domains-screen';
-import { MetricsScreen } from '../screens/metrics-screen';
 import { NotFoundScreen } from '../screens/not-found-screen';
 import { ReviewsScreen } from '../screens/reviews-screen';
 import { RouteErrorScreen } from '../screens/route-error-screen';
@@ -43,10 +42,17 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('../screens/decision-screen')).DecisionScreen }),
       },
       { path: 'reviews', element: <ReviewsScreen /> },
-      { path: 'metrics', element: <MetricsScreen /> },
+      {
+        path: 'metrics',
+        lazy: async () => ({ Component: (await import('../screens/metrics-screen')).MetricsScreen }),
+      },
       {
         path: 'metrics/pulse',
         lazy: async () => ({ Component: (await import('../screens/pulse-screen')).PulseScreen }),
+      },
+      {
+        path: 'metrics/thresholds',
+        lazy: async () => ({ Component: (await import('../screens/thresholds-screen')).ThresholdsScreen }),
       },
       {
         path: 'metrics/value',

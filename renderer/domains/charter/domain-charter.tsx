@@ -2,12 +2,12 @@
  * A domain's charter page (framework §2 "Clear boundaries", §3 "Support structures", §7
  * "Threshold adjustments"): where the domain sits (its parents and sub-domains, from the
  * shared hierarchy engine), then one section per part of the charter. The page's header
- * buttons (edit basics, dependency map, trash) are `DomainActions`; a domain that is gone
+ * buttons (edit basics, dependency map, metrics, trash) are `DomainActions`; a domain that is gone
  * shows `MissingDomain`.
  */
 import { useMoveToTrash } from '../../components/use-move-to-trash';
 import { Anchor, Badge, Breadcrumbs, Button, Group, List, Stack, Text } from '@mantine/core';
-import { Network, Pencil, SearchX, Trash2 } from 'lucide-react';
+import { BarChart3, Network, Pencil, SearchX, Trash2 } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ancestorsOf, domainTree, flattenDomainTree } from '@shared/domains/hierarchy';
@@ -49,6 +49,14 @@ export function DomainActions({ domain }: { domain: Entity<'domains'> }) {
       </Button>
       <Button component={Link} to="/domains/map" variant="subtle" leftSection={<Network size={16} aria-hidden />}>
         Show on the dependency map
+      </Button>
+      <Button
+        component={Link}
+        to={`/metrics?${new URLSearchParams({ domain: domain.id }).toString()}`}
+        variant="subtle"
+        leftSection={<BarChart3 size={16} aria-hidden />}
+      >
+        Open this domain's metrics
       </Button>
       <Button
         variant="subtle"

@@ -1,0 +1,300 @@
+/**
+ * The metrics dashboard (issue 6; framework.md § 8 "Success metrics", § 4 "Progress
+ * visibility, Resource tracking, Impact measurement", § 7 "Pattern monitoring"): for the
+ * workspace or one domain (optionally with its sub-domains) and a week, month, quarter or
+ * custom range, the autonomy, value and health figures as cards with traffic lights and
+ * trends, their charts over the last six periods with tables as text alternatives, the health
+ * radar, resource utilisation per domain, the scope's success metrics, its budget envelopes
+ * and its reviews due.
+ *
+ * The period and scope live in the address's query string (`dashboard-query.ts`), so back,
+ * forward and reload keep them. The figures come from the pure engine in `shared/metrics`
+ * (`use-dashboard-metrics.ts` says how they are kept off the typing path); health figures
+ * the engine hides for anonymity are shown as hidden, with no number.
+ */
+import '@mantine/charts/styles.css';
+import { Alert, Anchor, Button, Group, Loader, Stack, Text } from '@mantine/core';
+import { BarChart3, HeartPulse, PackageCheck, Scale, SlidersHorizontal, TriangleAlert } from 'lucide-react';
+import { useMemo, type ReactNode } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { compareByName } from '@shared/domains/order';
+import { descendantsOf, domainTree, flattenDomainTree } from '@shared/domains/hierarchy';
+import { describeError } from '@shared/errors';
+import { checkThresholds, defaultThresholds, type MetricThresholdSet } from '@shared/metrics';
+import { EmptyState } from '../../components/empty-state';
+import { ReviewsDueSection } from '../../decisions/log/reviews-due-section';
+import { reviewsDue } from '../../decisions/log/reviews-due';
+import { useDocument } from '../../workspaces/session-store';
+import { DashboardControls, type ScopeOption } from './dashboard-controls';
+import {
+  readDashboardQuery,
+  resolvePeriod,
+  TREND_PERIODS,
+  writeDashboardQuery,
+  type DashboardQuery,
+  type ResolvedPeriod,
+} from './dashboard-query';
+import { HealthSection } from './health-section';
+import { AutonomySection, RecordHint, ValueSection, type RecordLink } from './metric-groups';
+import { BudgetEnvelopes, Panel, SuccessMetricsTable, UtilisationTable } from './scope-tables';
+import { useDashboardMetrics, useToday, type DashboardThresholds } from './use-dashboard-metrics';
+
+/** Where pulse checks, delivered value and thresholds are recorded. */
+export const metricsLinks = {
+  pulse: { to: '/metrics/pulse', label: 'Record a pulse check', icon: HeartPulse },
+  value: { to: '/metrics/value', label: 'Record delivered value', icon: PackageCheck },
+  decisions: { to: '/decisions', label: 'Go to decisions', icon: Scale },
+} as const satisfies Record<string, RecordLink>;
+
+const kindPlurals = { week: 'weeks', month: 'months', quarter: 'quarters', custom: 'ranges of as many days' } as const;
+
+export interface MetricsDashboardProps {
+  /**
+   * The team's traffic-light thresholds, in place of the engine's `defaultThresholds` (null
+   * for a figure: no light). Pass a stable object (memoised): the figures are recomputed when
+   * it changes.
+   */
+  thresholds?: DashboardThresholds;
+}
+
+/** "Record a pulse check" and "Record delivered value", and what else belongs with them. */
+function RecordButtons({ children }: { children?: ReactNode }) {
+  return (
+    <Group gap="sm" justify="center">
+      {[metricsLinks.pulse, metricsLinks.value].map((link) => (
+        <Button
+          key={link.to}
+          component={Link}
+          to={link.to}
+          variant="light"
+          leftSection={<link.icon size={16} aria-hidden />}
+        >
+          {link.label}
+        </Button>
+      ))}
+      {children}
+    </Group>
+  );
+}
+
+/** The query with the address as it is: period and scope read from the search params. */
+function useDashboardQuery(): [DashboardQuery, (query: DashboardQuery, options?: { replace: boolean }) => void] {
+  const [params, setParams] = useSearchParams();
+  const query = useMemo(() => readDashboardQuery(params), [params]);
+  return [query, (next, options) => setParams(writeDashboardQuery(next), { replace: options?.replace ?? false })];
+}
+
+/** The dashboard of the open workspace. */
+export function MetricsDashboard({ thresholds }: MetricsDashboardProps) {
+  const [query, setQuery] = useDashboardQuery();
+  const today = useToday();
+  const domainMap = useDocument((state) => state.entities.domains);
+  const decisionMap = useDocument((state) => state.entities.decisions);
+
+  const liveDomains = useMemo(
+    () => [...domainMap.values()].filter((domain) => domain.deletedAt === null).sort(compareByName),
+    [domainMap],
+  );
+  const scopeOptions = useMemo<ScopeOption[]>(
+    () =>
+      flattenDomainTree(domainTree(liveDomains)).map(({ domain, depth }) => ({
+        id: domain.id,
+        name: domain.name,
+        depth,
+      })),
+    [liveDomains],
+  );
+  const unknownDomain = query.domainId !== null && !liveDomains.some((domain) => domain.id === query.domainId);
+  const domainId = unknownDomain ? null : query.domainId;
+  const includeSubdomains = domainId !== null && query.includeSubdomains;
+
+  const resolved = useMemo<ResolvedPeriod>(() => {
+    try {
+      return resolvePeriod(query, today.date, today.timeZone);
+    } catch (error) {
+      return { period: null, problem: describeError(error) };
+    }
+  }, [query, today.date, today.timeZone]);
+  const { snapshot, trend, error, stale } = useDashboardMetrics(
+    resolved.period,
+    domainId,
+    includeSubdomains,
+    today.now,
+    thresholds,
+  );
+  const thresholdSet = useMemo<MetricThresholdSet>(() => {
+    try {
+      return checkThresholds(thresholds);
+    } catch {
+      return { ...defaultThresholds };
+    }
+  }, [thresholds]);
+
+  // The domains in scope; null for the whole workspace.
+  const scopeIds = useMemo(() => {
+    if (domainId === null) return null;
+    const ids = new Set([domainId]);
+    if (includeSubdomains) for (const id of descendantsOf(liveDomains, domainId)) ids.add(id);
+    return ids;
+  }, [domainId, includeSubdomains, liveDomains]);
+  const liveDecisions = useMemo(
+    () => [...decisionMap.values()].filter((decision) => decision.deletedAt === null),
+    [decisionMap],
+  );
+  const due = useMemo(() => {
+    const ofScope =
+      scopeIds === null
+        ? liveDecisions
+        : liveDecisions.filter((decision) => decision.domainId !== null && scopeIds.has(decision.domainId));
+    return reviewsDue(ofScope, today.date);
+  }, [liveDecisions, scopeIds, today.date]);
+  const scopeDomains = useMemo(
+    () => (scopeIds === null ? liveDomains : liveDomains.filter((domain) => scopeIds.has(domain.id))),
+    [liveDomains, scopeIds],
+  );
+
+  const nothingRecorded =
+    snapshot.decisions.length === 0 && snapshot.valueEntries.length === 0 && snapshot.pulses.length === 0;
+  const toolbar = (
+    <Group justify="space-between" gap="sm">
+      <RecordButtons />
+      <Group gap="md">
+        <Anchor component={Link} to="/help#metrics" size="sm">
+          How the figures are computed
+        </Anchor>
+        <Button
+          component={Link}
+          to="/metrics/thresholds"
+          variant="default"
+          leftSection={<SlidersHorizontal size={16} aria-hidden />}
+        >
+          Thresholds
+        </Button>
+      </Group>
+    </Group>
+  );
+
+  if (nothingRecorded) {
+    return (
+      <Stack gap="lg">
+        <EmptyState
+          icon={BarChart3}
+          title="Nothing to measure yet"
+          action={
+            <RecordButtons>
+              <Button component={Link} to="/decisions" variant="default" leftSection={<Scale size={16} aria-hidden />}>
+                Go to decisions
+              </Button>
+            </RecordButtons>
+          }
+        >
+          The figures come from what the team records: decisions with when they were proposed and decided (in
+          Decisions), items delivered to users with their dates, satisfaction and defects (Record delivered value), and
+          short anonymous pulse checks of how people feel (Record a pulse check).
+        </EmptyState>
+      </Stack>
+    );
+  }
+
+  const scopeName =
+    domainId === null
+      ? 'the whole workspace'
+      : `${liveDomains.find((domain) => domain.id === domainId)?.name ?? 'this domain'}${includeSubdomains ? ' and its sub-domains' : ''}`;
+  const hasDecided = snapshot.decisions.some((decision) => decision.decidedAt !== null);
+  const domains = domainMap;
+
+  return (
+    <Stack gap="xl">
+      <Stack gap="md">
+        {toolbar}
+        <DashboardControls
+          query={unknownDomain ? { ...query, domainId: null, includeSubdomains: false } : query}
+          period={resolved.period}
+          problem={resolved.problem}
+          today={today.date}
+          domains={scopeOptions}
+          onChange={setQuery}
+        />
+        {unknownDomain ? (
+          <Alert
+            color="yellow"
+            icon={<TriangleAlert size={18} aria-hidden />}
+            title="This domain is not in the workspace"
+          >
+            The link names a domain that does not exist or is in the trash, so the whole workspace is shown.
+          </Alert>
+        ) : null}
+        {error === null ? null : (
+          <Alert color="red" icon={<TriangleAlert size={18} aria-hidden />} title="The figures cannot be computed">
+            {error}
+          </Alert>
+        )}
+        {resolved.period === null ? null : (
+          <Group gap="xs">
+            <Text size="sm">
+              Figures of <strong>{resolved.period.label}</strong> for {scopeName}; trends compare them with the{' '}
+              {TREND_PERIODS - 1} {kindPlurals[resolved.period.kind]} before.
+            </Text>
+            {stale ? <Loader size="xs" aria-hidden /> : null}
+          </Group>
+        )}
+      </Stack>
+      {trend === null ? null : (
+        <Stack gap="xl" aria-busy={stale}>
+          <AutonomySection
+            trend={trend}
+            hint={
+              hasDecided ? undefined : (
+                <RecordHint link={metricsLinks.decisions}>
+                  No decision has been decided yet. Autonomy figures come from decisions with the dates they were
+                  proposed and decided, their tier, escalations and cost.
+                </RecordHint>
+              )
+            }
+          >
+            <UtilisationTable
+              rows={trend.periods[trend.periods.length - 1]?.autonomy.utilisationByDomain ?? []}
+              domains={domains}
+              thresholds={thresholdSet}
+            />
+          </AutonomySection>
+          <ValueSection
+            trend={trend}
+            hint={
+              snapshot.valueEntries.length > 0 ? undefined : (
+                <RecordHint link={metricsLinks.value}>
+                  No delivered value is recorded yet. Record each item delivered to users with when work started and
+                  when it was delivered, how satisfied users were and the defects found.
+                </RecordHint>
+              )
+            }
+          >
+            <SuccessMetricsTable
+              metrics={trend.periods[trend.periods.length - 1]?.value.successMetrics ?? []}
+              domains={domains}
+            />
+          </ValueSection>
+          <HealthSection
+            trend={trend}
+            hint={
+              snapshot.pulses.length > 0 ? undefined : (
+                <RecordHint link={metricsLinks.pulse}>
+                  No pulse check is answered yet. Ask each person to answer a short, anonymous pulse check of
+                  satisfaction, stress, collaboration and trust; figures appear once at least 3 people answered a round.
+                </RecordHint>
+              )
+            }
+          />
+        </Stack>
+      )}
+      <BudgetEnvelopes domains={scopeDomains} decisions={liveDecisions} now={today.now} timeZone={today.timeZone} />
+      {due.length > 0 ? (
+        <ReviewsDueSection due={due} today={today.date} />
+      ) : (
+        <Panel title="Reviews due">
+          <Text size="sm">No decision in this scope is due for review.</Text>
+        </Panel>
+      )}
+    </Stack>
+  );
+}
