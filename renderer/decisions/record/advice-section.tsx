@@ -22,7 +22,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { MessageSquarePlus, Trash2, UserPlus } from 'lucide-react';
+import { MessageSquarePlus, UserPlus } from 'lucide-react';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { dependenciesOf } from '@shared/domains/dependency-graph';
 import type { Advice, Entity } from '@shared/model/entities';
@@ -42,6 +42,7 @@ import { useLocalUser } from '../../domains/use-local-user';
 import { useDocument, useSession } from '../../workspaces/session-store';
 import { useClassification } from '../impact-fields';
 import { adviceWeighingIssue } from '../lifecycle';
+import { RemoveFailure, RemoveItemButton, useRemoveItem } from './remove-item';
 import { useDecisionWriter } from './section-parts';
 
 type Decision = Entity<'decisions'>;
@@ -305,8 +306,7 @@ function AdviceBody({ decision, readOnly }: { decision: Decision; readOnly: bool
   const candidates = useAdviceCandidates(decision);
   const domainMap = useDocument((state) => state.entities.domains);
   const memberMap = useDocument((state) => state.entities.members);
-  const repository = useSession((state) => state.session?.repository);
-  const { failure, attempt } = useWriteFailure();
+  const { failure, remove } = useRemoveItem(decision.id, 'advice');
   const editor = useInlineEditor<Editing>();
   const advice = adviceInOrder(decision);
   const domainName = (id: string) => domainMap.get(id)?.name ?? 'a domain that no longer exists';
@@ -412,33 +412,18 @@ function AdviceBody({ decision, readOnly }: { decision: Decision; readOnly: bool
                         From {source} · {formatMoment(item.createdAt)}
                       </Text>
                     </Stack>
-                    <Button
-                      variant="subtle"
-                      color="red"
-                      size="xs"
-                      leftSection={<Trash2 size={14} aria-hidden />}
-                      aria-label={`Remove advice from ${source}`}
+                    <RemoveItemButton
+                      label={`Remove advice from ${source}`}
                       disabled={readOnly}
-                      onClick={() =>
-                        attempt(() => {
-                          if (!repository) throw new Error('No workspace is open.');
-                          repository.removeFromCollection('decisions', decision.id, 'advice', item.id);
-                        })
-                      }
-                    >
-                      Remove
-                    </Button>
+                      onClick={() => remove(item.id)}
+                    />
                   </Group>
                 </Paper>
               );
             })}
           </Stack>
         )}
-        {failure ? (
-          <Text size="sm" c="red" role="alert">
-            The advice could not be removed: {failure}
-          </Text>
-        ) : null}
+        <RemoveFailure what="The advice" failure={failure} />
         {editor.target === 'record' ? (
           <RecordForm decision={decision} candidates={candidates} onClose={editor.close} />
         ) : null}

@@ -7,7 +7,7 @@
  */
 import { Alert, Anchor, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { Link2, Share2, Trash2 } from 'lucide-react';
+import { Link2, Share2 } from 'lucide-react';
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { DecisionLink, Entity } from '@shared/model/entities';
@@ -18,6 +18,7 @@ import { CharterSection, InlineForm, useInlineEditor, useWriteFailure } from '..
 import { useDocument, useSession, useSessionStoreApi } from '../../workspaces/session-store';
 import { selectActiveWorkspace, selectLiveWorkspaces, useWorkspaces } from '../../workspaces/workspace-store';
 import { linkOriginal, writeSharedCopy } from '../share';
+import { RemoveFailure, RemoveItemButton, useRemoveItem } from './remove-item';
 
 type Decision = Entity<'decisions'>;
 type Relation = DecisionLink['relation'];
@@ -248,9 +249,8 @@ function LinkTarget({ link }: { link: DecisionLink }) {
 
 /** The Linked decisions section of a decision's page. */
 export function LinksSection({ decision, readOnly }: { decision: Decision; readOnly: boolean }) {
-  const repository = useSession((state) => state.session?.repository);
   const decisions = useDocument((state) => selectLive(state, 'decisions'));
-  const { failure, attempt } = useWriteFailure();
+  const { failure, remove } = useRemoveItem(decision.id, 'links');
   const editor = useInlineEditor<true>();
   const links = Object.values(decision.links).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   const backlinks = useMemo(
@@ -296,22 +296,11 @@ export function LinksSection({ decision, readOnly }: { decision: Decision; readO
                 <Text size="sm">
                   {relationLabels[link.relation]}: <LinkTarget link={link} />
                 </Text>
-                <Button
-                  variant="subtle"
-                  color="red"
-                  size="xs"
-                  leftSection={<Trash2 size={14} aria-hidden />}
-                  aria-label={`Remove the link to ${link.title}`}
+                <RemoveItemButton
+                  label={`Remove the link to ${link.title}`}
                   disabled={readOnly}
-                  onClick={() =>
-                    attempt(() => {
-                      if (!repository) throw new Error('No workspace is open.');
-                      repository.removeFromCollection('decisions', decision.id, 'links', link.id);
-                    })
-                  }
-                >
-                  Remove
-                </Button>
+                  onClick={() => remove(link.id)}
+                />
               </Group>
             ))}
             {backlinks.map(({ link, from }) => (
@@ -326,11 +315,7 @@ export function LinksSection({ decision, readOnly }: { decision: Decision; readO
             ))}
           </Stack>
         )}
-        {failure ? (
-          <Text size="sm" c="red" role="alert">
-            The link could not be removed: {failure}
-          </Text>
-        ) : null}
+        <RemoveFailure what="The link" failure={failure} />
       </Stack>
     </CharterSection>
   );

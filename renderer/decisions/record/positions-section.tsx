@@ -11,7 +11,7 @@
  */
 import { Alert, Autocomplete, Badge, Button, Group, Paper, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { Hand, Pencil, Trash2, Users } from 'lucide-react';
+import { Hand, Pencil, Users } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import type { Entity, Position } from '@shared/model/entities';
 import { selectLive } from '../../data/document-store';
@@ -21,6 +21,7 @@ import { useLocalUser } from '../../domains/use-local-user';
 import { useDocument, useSession } from '../../workspaces/session-store';
 import { useClassification } from '../impact-fields';
 import { decidedStatuses, openObjections } from '../lifecycle';
+import { RemoveFailure, RemoveItemButton, useRemoveItem } from './remove-item';
 
 type Decision = Entity<'decisions'>;
 type Stance = Position['stance'];
@@ -161,8 +162,7 @@ function PositionForm({
 }
 
 function PositionsBody({ decision, readOnly }: { decision: Decision; readOnly: boolean }) {
-  const repository = useSession((state) => state.session?.repository);
-  const { failure, attempt } = useWriteFailure();
+  const { failure, remove } = useRemoveItem(decision.id, 'positions');
   const editor = useInlineEditor<Position | 'new'>();
   const positions = positionsInOrder(decision);
   const objections = openObjections(decision.positions);
@@ -251,22 +251,11 @@ function PositionsBody({ decision, readOnly }: { decision: Decision; readOnly: b
                     >
                       Change
                     </Button>
-                    <Button
-                      variant="subtle"
-                      color="red"
-                      size="xs"
-                      leftSection={<Trash2 size={14} aria-hidden />}
-                      aria-label={`Remove the position of ${position.participantName}`}
+                    <RemoveItemButton
+                      label={`Remove the position of ${position.participantName}`}
                       disabled={readOnly}
-                      onClick={() =>
-                        attempt(() => {
-                          if (!repository) throw new Error('No workspace is open.');
-                          repository.removeFromCollection('decisions', decision.id, 'positions', position.id);
-                        })
-                      }
-                    >
-                      Remove
-                    </Button>
+                      onClick={() => remove(position.id)}
+                    />
                   </Group>
                 </Group>
               </Paper>
@@ -274,11 +263,7 @@ function PositionsBody({ decision, readOnly }: { decision: Decision; readOnly: b
           )}
         </Stack>
       )}
-      {failure ? (
-        <Text size="sm" c="red" role="alert">
-          The position could not be removed: {failure}
-        </Text>
-      ) : null}
+      <RemoveFailure what="The position" failure={failure} />
     </Stack>
   );
 }
