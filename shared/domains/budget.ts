@@ -20,6 +20,7 @@
  * for the period in which it was decided; decisions still being prepared (draft, seeking
  * advice, deciding together) are pending, whatever their period.
  */
+import { calendarPeriodOf, isTimeZone, localDateOf, shortDate, startOfLocalDay } from '../metrics/calendar';
 import { formatAmount } from './format';
 import { compareIds } from './order';
 
@@ -100,7 +101,6 @@ export interface ActiveBudgetEnvelope {
 /** A budget envelope: none, or the state of the budget in the current period. */
 export type BudgetEnvelope = NoBudgetEnvelope | ActiveBudgetEnvelope;
 
-const DAY_MS = 86_400_000;
 const monthNames = [
   'January',
   'February',
@@ -116,94 +116,6 @@ const monthNames = [
   'December',
 ] as const;
 
-interface LocalDate {
-  year: number;
-  /** 1–12. */
-  month: number;
-  day: number;
-}
-
-const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
-
-function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = wallClockFormats.get(timeZone);
-  if (format === undefined) {
-    try {
-      format = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        calendar: 'gregory',
-        numberingSystem: 'latn',
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-    } catch {
-      throw new Error(`The time zone "${timeZone}" is not a known IANA time zone.`);
-    }
-    wallClockFormats.set(timeZone, format);
-  }
-  return format;
-}
-
-/** Milliseconds since the epoch of a UTC date and time; unlike `Date.UTC`, years 0–99 stay as they are. */
-function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, 0);
-  return date.getTime();
-}
-
-/** The local wall-clock time of an instant in `timeZone`, to the second, as if it were UTC. */
-function wallClock(at: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
-  for (const part of wallClockFormat(timeZone).formatToParts(at)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = parts;
-  return utcMs(year, month, day, hour === 24 ? 0 : hour, minute, second);
-}
-
-function localDateOf(at: number, timeZone: string): LocalDate {
-  return dateOfUtcMs(wallClock(at, timeZone));
-}
-
-function dateOfUtcMs(ms: number): LocalDate {
-  const date = new Date(ms);
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
-}
-
-function addDays(date: LocalDate, days: number): LocalDate {
-  return dateOfUtcMs(utcMs(date.year, date.month, date.day + days));
-}
-
-/** The zone's offset from UTC at an instant, in milliseconds (local − UTC). */
-function offsetAt(at: number, timeZone: string): number {
-  return wallClock(at, timeZone) - Math.floor(at / 1000) * 1000;
-}
-
-/** The first instant of a local calendar day in `timeZone`. */
-function startOfLocalDay(date: LocalDate, timeZone: string): number {
-  const midnight = utcMs(date.year, date.month, date.day);
-  const candidates = [
-    midnight - offsetAt(midnight - DAY_MS, timeZone),
-    midnight - offsetAt(midnight + DAY_MS, timeZone),
-  ];
-  const exact = candidates.filter((candidate) => wallClock(candidate, timeZone) === midnight);
-  if (exact.length > 0) return Math.min(...exact);
-  // Midnight does not exist that day: the clocks jump over it, and the day begins at the
-  // jump. Zones jump at midnight itself, so that is where the offset before the jump
-  // reaches midnight: the later candidate.
-  return Math.max(...candidates);
-}
-
-function shortDate(date: LocalDate): string {
-  return `${date.day} ${monthNames[date.month - 1]?.slice(0, 3)} ${date.year}`;
-}
-
 /**
  * The calendar period of kind `period` that contains the instant `at`, in `timeZone`:
  * from local midnight to local midnight (end exclusive); weeks start on Monday. Labels
@@ -217,37 +129,19 @@ export function periodContaining(period: BudgetPeriod, at: number, timeZone: str
   if (typeof at !== 'number' || !Number.isFinite(at)) {
     throw new Error('The time "at" must be a finite number of milliseconds since 1970.');
   }
-  const today = localDateOf(at, timeZone);
-  let first: LocalDate;
-  let next: LocalDate;
-  let label: string;
-  switch (period) {
-    case 'week': {
-      const daysSinceMonday = (new Date(utcMs(today.year, today.month, today.day)).getUTCDay() + 6) % 7;
-      first = addDays(today, -daysSinceMonday);
-      next = addDays(first, 7);
-      label = `Week of ${shortDate(first)}`;
-      break;
-    }
-    case 'month':
-      first = { year: today.year, month: today.month, day: 1 };
-      next = dateOfUtcMs(utcMs(today.year, today.month + 1, 1));
-      label = `${monthNames[today.month - 1]} ${today.year}`;
-      break;
-    case 'quarter': {
-      const quarter = Math.floor((today.month - 1) / 3);
-      first = { year: today.year, month: quarter * 3 + 1, day: 1 };
-      next = dateOfUtcMs(utcMs(today.year, quarter * 3 + 4, 1));
-      label = `Q${quarter + 1} ${today.year}`;
-      break;
-    }
-    case 'year':
-      first = { year: today.year, month: 1, day: 1 };
-      next = { year: today.year + 1, month: 1, day: 1 };
-      label = String(today.year);
-      break;
-  }
-  return { start: startOfLocalDay(first, timeZone), end: startOfLocalDay(next, timeZone), label };
+  if (!isTimeZone(timeZone)) throw new Error(`The time zone "${timeZone}" is not a known IANA time zone.`);
+  const { firstDay, endDay } = calendarPeriodOf(period, localDateOf(at, timeZone));
+  const year = Number(firstDay.slice(0, 4));
+  const month = Number(firstDay.slice(5, 7));
+  const label =
+    period === 'week'
+      ? `Week of ${shortDate(firstDay)}`
+      : period === 'month'
+        ? `${monthNames[month - 1]} ${year}`
+        : period === 'quarter'
+          ? `Q${Math.floor((month - 1) / 3) + 1} ${year}`
+          : String(year);
+  return { start: startOfLocalDay(firstDay, timeZone), end: startOfLocalDay(endDay, timeZone), label };
 }
 
 function hasCost(decision: BudgetDecision): decision is BudgetDecision & { cost: number } {

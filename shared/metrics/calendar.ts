@@ -8,12 +8,11 @@
  * periods as `periodContaining` in shared/domains/budget.ts, on dates instead of instants).
  *
  * Only two questions need the time zone: the local date of an instant, and the first instant
- * of a local date (for custom periods, whose ends are dates). They follow the method of
- * shared/domains/budget.ts, which keeps its helpers private: `Intl.DateTimeFormat` gives the
- * wall-clock time of an instant; a local midnight is its wall-clock time minus the zone's
- * offset just before or just after that day, the earliest candidate that really is midnight
- * (where the clocks go back over midnight it happens twice); where the clocks jump over
- * midnight, the day begins at the jump.
+ * of a local date. `Intl.DateTimeFormat` gives the wall-clock time of an instant; a local
+ * midnight is its wall-clock time minus the zone's offset just before or just after that day,
+ * the earliest candidate that really is midnight (where the clocks go back over midnight it
+ * happens twice); where the clocks jump over midnight, the day begins at the jump. The budget
+ * periods of shared/domains/budget.ts are computed with these same functions.
  */
 import type { BudgetPeriod } from '../domains/budget';
 
