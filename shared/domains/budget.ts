@@ -129,7 +129,7 @@ export function periodContaining(period: BudgetPeriod, at: number, timeZone: str
   if (typeof at !== 'number' || !Number.isFinite(at)) {
     throw new Error('The time "at" must be a finite number of milliseconds since 1970.');
   }
-  if (!isTimeZone(timeZone)) throw new Error(`The time zone "${timeZone}" is not a known IANA time zone.`);
+  if (!isTimeZone(timeZone)) throw new Error(`The time zone "${String(timeZone)}" is not a known IANA time zone.`);
   const { firstDay, endDay } = calendarPeriodOf(period, localDateOf(at, timeZone));
   const year = Number(firstDay.slice(0, 4));
   const month = Number(firstDay.slice(5, 7));
