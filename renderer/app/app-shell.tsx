@@ -1,7 +1,8 @@
 /**
  * The frame around every screen: a skip link, the sidebar with the workspace switcher
  * and the sections, and the main area. It also owns keyboard shortcuts, menu commands
- * from Electron, focus after navigation, and the "new workspace" dialog.
+ * from Electron, focus after navigation, the "new workspace" dialog, and the open
+ * workspace's sync (its status and who is here, in the header).
  */
 import { AppShell, Badge, Burger, Divider, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
@@ -15,6 +16,8 @@ import { WorkspaceSwitcher } from '../workspaces/workspace-switcher';
 import { footerSections, mainSections, pathForCommand, type Section } from './sections';
 import { UndoRedoButtons, useUndoHotkeys, useUndoMenuCommands } from './undo-redo';
 import { ReadOnlyBanner } from './read-only-banner';
+import { WorkspaceSyncManager } from '../sync/sync-manager';
+import { SyncStatusButton } from '../sync/sync-panel';
 import { useReviewsDueCount } from './use-reviews-due-count';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -128,6 +131,7 @@ export function AppShellLayout() {
               Decide who decides what.
             </Text>
             <UndoRedoButtons />
+            <SyncStatusButton />
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="sm" component="nav" aria-label="Main">
@@ -154,6 +158,7 @@ export function AppShellLayout() {
             ))}
           </AppShell.Section>
         </AppShell.Navbar>
+        <WorkspaceSyncManager />
         <AppShell.Main id="main-content">
           <ReadOnlyBanner />
           <Outlet />

@@ -1,6 +1,6 @@
 /**
  * Settings: your name (for history entries), appearance (follows the system unless
- * chosen), keyboard shortcuts, and facts about this installation, including where its
+ * chosen), keyboard shortcuts, sync (signalling servers), and facts about this installation, including where its
  * data lives.
  */
 import { describeError } from '@shared/errors';
@@ -26,6 +26,7 @@ import { Screen } from '../components/screen';
 import { usePlatform } from '../platform';
 import type { PlatformInfo } from '../platform/platform';
 import { mainSections } from '../app/sections';
+import { SignallingSettingsCard } from '../sync/signalling-settings';
 import { FALLBACK_USER_NAME, MAX_USER_NAME_LENGTH, useLocalUserName } from '../domains/use-local-user';
 
 const schemes: { value: MantineColorScheme; label: string }[] = [
@@ -203,6 +204,7 @@ export function SettingsScreen() {
           </Table.Tbody>
         </Table>
       </Card>
+      <SignallingSettingsCard />
       <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="workspaces-heading">
         <Title order={2} size="h4" id="workspaces-heading" mb="xs">
           Workspaces

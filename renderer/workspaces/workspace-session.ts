@@ -5,9 +5,12 @@
  *   1. load the stored updates into a new document (persistence keeps saving from then on);
  *   2. stamp a brand-new document with its id and the current schema version;
  *   3. migrate an older document, or mark a newer one read-only (never changed);
+ *      a team workspace joined from an invite and not synced yet is neither stamped nor
+ *      migrated: it opens read-only until its content arrives (see sync/joined-document);
  *   4. take the daily snapshot when one is due;
  *   5. build the store, repository and undo manager on top.
- * `close()` saves everything still queued before letting go of the document.
+ * `close()` first tells its close listeners (sync stops there, before the document goes),
+ * then saves everything still queued before letting go of the document.
  */
 import * as Y from 'yjs';
 import type { SnapshotReason } from '../db/database';
@@ -27,6 +30,7 @@ import { createUndoManager, type UndoController } from '../data/undo';
 import { getMetaMap, hasNoEntities, initialiseDocument, LOCAL_ORIGIN } from '../data/workspace-document';
 import { PERSONAL_DEFAULT_LIMITS } from '@shared/domains/policy';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
+import { AWAITING_FIRST_SYNC, isAwaitingFirstSync } from '../sync/joined-document';
 import { mergeBackupInto, type CheckedBackup } from './backup-service';
 
 /** What opening a workspace needs from outside. */
@@ -66,6 +70,11 @@ export interface WorkspaceSession {
   restoreSnapshot(id: number): Promise<void>;
   /** Merges a checked backup of this same workspace (a snapshot of the state before is taken first). */
   mergeBackup(backup: CheckedBackup): Promise<void>;
+  /**
+   * Runs `listener` when closing starts, before anything is saved or let go (a sync
+   * provider stops there). Returns a function that removes it.
+   */
+  onClose(listener: () => Promise<void> | void): () => void;
   /** Saves what is queued and lets go of the document. */
   close(): Promise<void>;
 }
@@ -142,8 +151,10 @@ export async function openWorkspaceSession(workspace: WorkspaceMeta, deps: Sessi
   }
   // A workspace made on this device and opened for the first time (not one joined and not yet synced).
   const isNew = !getMetaMap(doc).has('workspaceId') && hasNoEntities(doc);
-  initialiseDocument(doc, workspace.id);
-  const opened = openDocument(doc);
+  // Joined and not synced yet: stamping it now would mark the content to come as current.
+  const awaitingFirstSync = workspace.kind === 'team' && isAwaitingFirstSync(doc);
+  if (!awaitingFirstSync) initialiseDocument(doc, workspace.id);
+  const opened = awaitingFirstSync ? ({ mode: 'read-only', reason: AWAITING_FIRST_SYNC } as const) : openDocument(doc);
   const readOnly = opened.mode === 'read-only' ? opened.reason : null;
   const isReadOnly = () => readOnly;
   if (readOnly === null) await takeDailySnapshotIfDue(snapshots, workspace.id, doc, now(), DEFAULT_SNAPSHOTS_KEPT);
@@ -166,6 +177,7 @@ export async function openWorkspaceSession(workspace: WorkspaceMeta, deps: Sessi
   };
 
   let closed = false;
+  const closeListeners = new Set<() => Promise<void> | void>();
   return {
     workspace,
     userId,
@@ -194,8 +206,20 @@ export async function openWorkspaceSession(workspace: WorkspaceMeta, deps: Sessi
       mergeBackupInto(doc, workspace.id, backup);
       await persistence.flush();
     },
+    onClose(listener) {
+      closeListeners.add(listener);
+      return () => void closeListeners.delete(listener);
+    },
     async close() {
       if (closed) return;
+      for (const listener of [...closeListeners]) {
+        try {
+          await listener();
+        } catch {
+          // A listener's failure must not keep the workspace from closing and saving.
+        }
+      }
+      closeListeners.clear();
       await persistence.close();
       closed = true;
       undo.destroy();

@@ -1,0 +1,178 @@
+/**
+ * Issue 8, sync through real WebRTC data channels (`@roamhq/wrtc`) between two Latitude
+ * peers, each in its own process (./peer-process.ts), meeting through a signalling server
+ * on 127.0.0.1:
+ * - the project's own server (electron/main/signalling), edits converging both ways, with
+ *   the joining peer starting from a joined, not yet synced workspace;
+ * - the stock server shipped in y-webrtc (`bin/server.js`);
+ * - a workspace over 5 MB completing its first sync in frames, with progress.
+ *
+ * Run by `npm run test:sync` inside a private network namespace where only loopback exists,
+ * so no packet can leave the machine (WebRTC would otherwise use every interface).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSignallingServer, type SignallingServer } from '../../electron/main/signalling';
+import { spawnPeer, waitFor, type Peer, type PeerState } from './peer-protocol';
+
+const SECRET = 'dGVzdC1zZWNyZXQtZm9yLXN5bmMtdGVzdHMtb25seQ';
+const WAIT_MS = 30_000;
+
+let cleanups: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  const pending = cleanups.reverse();
+  cleanups = [];
+  for (const cleanup of pending) await cleanup();
+});
+
+async function startPeer(): Promise<Peer> {
+  const peer = await spawnPeer();
+  cleanups.push(() => peer.stop());
+  return peer;
+}
+
+async function ownServer(): Promise<SignallingServer> {
+  const server = await startSignallingServer({ host: '127.0.0.1', port: 0, closeGraceMs: 200 });
+  cleanups.push(() => server.stop());
+  return server;
+}
+
+/** A free port on 127.0.0.1 (the stock server takes its port from PORT and cannot pick one). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const address = probe.address();
+  probe.close();
+  await once(probe, 'close');
+  if (address === null || typeof address === 'string') throw new Error('No port.');
+  return address.port;
+}
+
+/** Starts `node_modules/y-webrtc/bin/server.js` and waits until it listens. */
+async function stockServer(): Promise<string> {
+  const port = await freePort();
+  const script = fileURLToPath(new URL('../../node_modules/y-webrtc/bin/server.js', import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, [script], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Signaling server running')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`The stock signalling server exited (code ${code}): ${output}`)));
+  });
+  return `ws://127.0.0.1:${port}`;
+}
+
+const hasDomains = (names: string[]) => (state: PeerState) => names.every((name) => state.domains.includes(name));
+
+/** Two peers on one signalling URL: the owner's edit reaches the joiner, then the joiner's the owner. */
+async function convergeBothWays(url: string, workspaceId: string): Promise<[PeerState, PeerState]> {
+  const [owner, joiner] = await Promise.all([startPeer(), startPeer()]);
+  await owner.start({ name: 'owner', workspaceId, secret: SECRET, signallingUrls: [url], content: 'team' });
+  await owner.createDomain('Made before the join');
+  const joined = await joiner.start({
+    name: 'joiner',
+    workspaceId,
+    secret: SECRET,
+    signallingUrls: [url],
+    content: 'joined',
+  });
+  expect(joined.awaitingFirstSync).toBe(true);
+
+  const first = await waitFor(
+    () => joiner.state(),
+    (state) => hasDomains(['Made before the join'])(state) && state.syncedEvents > 0,
+    WAIT_MS,
+    'the first sync',
+  );
+  expect(first.awaitingFirstSync).toBe(false);
+  await owner.createDomain('Owner after the join');
+  await waitFor(() => joiner.state(), hasDomains(['Owner after the join']), WAIT_MS, "the owner's edit");
+  await joiner.createDomain('Joiner after the join');
+  await waitFor(() => owner.state(), hasDomains(['Joiner after the join']), WAIT_MS, "the joiner's edit");
+
+  const [a, b] = await Promise.all([owner.state(), joiner.state()]);
+  expect(a.domains).toEqual(b.domains);
+  expect(a.domains).toHaveLength(3);
+  // Presence travels too.
+  const presence = await waitFor(
+    () => owner.state(),
+    (state) => state.presenceNames.length === 2,
+    WAIT_MS,
+    'presence',
+  );
+  expect(presence.presenceNames).toEqual(['joiner', 'owner']);
+  expect(a.problems).toEqual([]);
+  expect(b.problems).toEqual([]);
+  return [a, b];
+}
+
+describe('sync through real WebRTC data channels on loopback', () => {
+  it("converges both ways through Latitude's own signalling server, then closes every socket", async () => {
+    const server = await ownServer();
+    const [owner] = await convergeBothWays(`ws://127.0.0.1:${server.port}`, 'ws-own-server');
+    expect(owner.connectedPeers).toBe(1);
+    expect(owner.signalling).toEqual(['connected']);
+    expect(server.stats().connections).toBe(2);
+
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    expect(server.stats().connections).toBe(0);
+  }, 90_000);
+
+  it('converges both ways through the stock y-webrtc signalling server', async () => {
+    const url = await stockServer();
+    const [owner, joiner] = await convergeBothWays(url, 'ws-stock-server');
+    expect(owner.connectedPeers).toBe(1);
+    expect(joiner.connectedPeers).toBe(1);
+  }, 90_000);
+
+  it('completes the first sync of a workspace over 5 MB through the data channels', async () => {
+    const server = await ownServer();
+    const url = `ws://127.0.0.1:${server.port}`;
+    const [owner, joiner] = await Promise.all([startPeer(), startPeer()]);
+    const large = await owner.start({
+      name: 'owner',
+      workspaceId: 'ws-large',
+      secret: SECRET,
+      signallingUrls: [url],
+      content: 'large',
+      largeBytes: 5 * 1024 * 1024,
+    });
+    expect(large.stateBytes).toBeGreaterThan(5 * 1024 * 1024);
+    await joiner.start({
+      name: 'joiner',
+      workspaceId: 'ws-large',
+      secret: SECRET,
+      signallingUrls: [url],
+      content: 'joined',
+    });
+
+    const synced = await waitFor(
+      () => joiner.state(),
+      (state) => state.decisions === large.decisions && state.syncedEvents > 0,
+      60_000,
+      'the large first sync',
+    ).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}; owner: ${JSON.stringify(await owner.state())}`);
+    });
+    expect(synced.stateBytes).toBeGreaterThan(5 * 1024 * 1024);
+    expect(synced.progressEvents).toBeGreaterThan(0);
+    expect(synced.problems).toEqual([]);
+    expect(synced.awaitingFirstSync).toBe(false);
+  }, 120_000);
+});
