@@ -18,6 +18,8 @@ import { getOrCreateLocalUserId } from './db/local-user';
 import { createDexieLocalNameStorage } from './domains/use-local-user';
 import { createDexieSetupStateStorage } from './setup/setup-state';
 import { createSessionStore } from './workspaces/session-store';
+import { createSyncServices, SyncServicesContext } from './sync/sync-services';
+import { createDexieSyncStorage } from './sync/sync-storage';
 import { loadDocumentCopy } from './workspaces/backup-service';
 import { openWorkspaceSession, writeStoredDocument } from './workspaces/workspace-session';
 import { detectPlatform } from './platform';
@@ -49,15 +51,20 @@ const sessionStore = createSessionStore(
   async (workspaceId, write) => writeStoredDocument(log, workspaceId, { userId: await userId, now, newId }, write),
 );
 
+// Sync's storage on the app's one database connection.
+const syncServices = createSyncServices({ storage: createDexieSyncStorage(db) });
+
 createRoot(container).render(
   <StrictMode>
-    <App
-      platform={detectPlatform()}
-      workspaceStore={workspaceStore}
-      sessionStore={sessionStore}
-      router={createHashRouter(routes)}
-      localNameStorage={createDexieLocalNameStorage(db)}
-      setupStateStorage={createDexieSetupStateStorage(db)}
-    />
+    <SyncServicesContext.Provider value={syncServices}>
+      <App
+        platform={detectPlatform()}
+        workspaceStore={workspaceStore}
+        sessionStore={sessionStore}
+        router={createHashRouter(routes)}
+        localNameStorage={createDexieLocalNameStorage(db)}
+        setupStateStorage={createDexieSetupStateStorage(db)}
+      />
+    </SyncServicesContext.Provider>
   </StrictMode>,
 );
