@@ -5,5 +5,6 @@
 export * from './decisions';
 export * from './domains';
 export * from './ipc/contract';
+export * from './review';
 export * from './security/content-security-policy';
 export * from './workspace/workspace-meta';

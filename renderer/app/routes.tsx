@@ -2,9 +2,10 @@
  * The app's routes. Hash routing, so every address works under the app:// protocol, in
  * a static browser build and on reload, without a server that knows the routes.
  *
- * The larger screens (a domain's page, the decision log and a decision's page, help) are
- * loaded when first opened, so the app starts with a smaller bundle; the router loads them
- * before it shows the new address, so focus and headings behave as for the others.
+ * The larger screens (a domain's page, the decision log and a decision's page, a review's
+ * page and its presenter view, help) are loaded when first opened, so the app starts with a
+ * smaller bundle; the router loads them before it shows the new address, so focus and
+ * headings behave as for the others.
  */
 import { Navigate, type RouteObject } from 'react-router';
 import { DashboardScreen } from '../screens/dashboard-screen';
@@ -43,6 +44,10 @@ export const routes: RouteObject[] = [
       },
       { path: 'reviews', element: <ReviewsScreen /> },
       {
+        path: 'reviews/:reviewId',
+        lazy: async () => ({ Component: (await import('../screens/review-screen')).ReviewScreen }),
+      },
+      {
         path: 'metrics',
         lazy: async () => ({ Component: (await import('../screens/metrics-screen')).MetricsScreen }),
       },
@@ -64,5 +69,11 @@ export const routes: RouteObject[] = [
       { path: 'trash', element: <TrashScreen /> },
       { path: '*', element: <NotFoundScreen /> },
     ],
+  },
+  // The presenter view of a review fills the screen (a projector), outside the app's frame.
+  {
+    path: '/reviews/:reviewId/present',
+    errorElement: <RouteErrorScreen />,
+    lazy: async () => ({ Component: (await import('../screens/review-present-screen')).ReviewPresentScreen }),
   },
 ];

@@ -17,6 +17,7 @@ export const kindLabels: Record<EntityKind, string> = {
   policies: 'Threshold policy',
   members: 'Member',
   metricThresholds: 'Metric thresholds',
+  reviewTemplates: 'Review template',
 };
 
 /**

@@ -227,6 +227,22 @@ describe('migration of v1-single-author', () => {
       periodStart: '2024-03-04',
       periodEnd: '2024-03-10',
       domainId: null,
+      // Read with the defaults and empty collections schema 4 gave reviews.
+      includeSubdomains: false,
+      phase: 'check-in',
+      status: 'planned',
+      facilitatorId: null,
+      facilitatorName: '',
+      notesHidden: false,
+      phaseEndsAt: null,
+      voteBudget: 3,
+      templateId: null,
+      summary: '',
+      closedAt: null,
+      notes: {},
+      groups: {},
+      votes: {},
+      checkIns: {},
     });
     expect(entities.pulseChecks['pulse-week-10']).toEqual({
       ...base('pulse-week-10', 17),
@@ -261,6 +277,10 @@ describe('migration of v1-single-author', () => {
       dueOn: null,
       done: true,
       reviewId: 'review-week-10',
+      // Read with the defaults schema 4 gave actions.
+      ownerName: '',
+      doneAt: null,
+      sourceTopicId: '',
     });
     expect(entities.policies['policy-product']).toEqual({
       ...base('policy-product', 21),
@@ -456,6 +476,7 @@ describe('migration of v2-team', () => {
       valueEntries: {},
       actions: {},
       metricThresholds: {},
+      reviewTemplates: {},
     };
   }
 
@@ -729,6 +750,7 @@ describe('migration of v3-workspace', () => {
     valueEntries: {},
     actions: {},
     metricThresholds: {},
+    reviewTemplates: {},
   };
 
   /** Each stored entity's scalar fields and items (as `<collection>/<id>` → plain item), walking the maps. */

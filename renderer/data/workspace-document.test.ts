@@ -478,7 +478,14 @@ describe('readEntity fast path (readValidEntity)', () => {
     domains: { ...entityFieldDefaults.domains, name: 'Product', level: 'team', parentId: null },
     decisions: { ...entityFieldDefaults.decisions, title: 'Ship it', domainId: 'd1', status: 'draft', context: 'Why' },
     experiments: { title: 'Try', domainId: null, hypothesis: '', status: 'planned' },
-    reviews: { title: 'R', cadence: 'weekly', periodStart: '2026-01-05', periodEnd: '2026-01-11', domainId: null },
+    reviews: {
+      ...entityFieldDefaults.reviews,
+      title: 'R',
+      cadence: 'weekly',
+      periodStart: '2026-01-05',
+      periodEnd: '2026-01-11',
+      domainId: null,
+    },
     pulseChecks: {
       ...entityFieldDefaults.pulseChecks,
       periodStart: '2026-01-05',
@@ -488,11 +495,19 @@ describe('readEntity fast path (readValidEntity)', () => {
       trust: 5,
     },
     valueEntries: { ...entityFieldDefaults.valueEntries, title: 'V', domainId: null, defects: 1 },
-    actions: { title: 'A', ownerId: null, dueOn: '2026-02-01', done: false, reviewId: null },
+    actions: {
+      ...entityFieldDefaults.actions,
+      title: 'A',
+      ownerId: null,
+      dueOn: '2026-02-01',
+      done: false,
+      reviewId: null,
+    },
     // Crossed limits: valid when stored (rules between fields are for writes).
     policies: { domainId: 'd1', autonomousCostLimit: 900, consultativeCostLimit: 100 },
     members: { name: 'Ada', role: '' },
     metricThresholds: { metric: 'escalationRate', green: 0.05, red: 0.2 },
+    reviewTemplates: { name: 'Short weekly', cadence: 'weekly' },
   } satisfies { [K in EntityKind]: EntityFields<K> };
   const advice = (id: string) => ({ id, authorId: 'u2', text: 'Yes', createdAt: 3 });
   const agreement = (id: string) => ({
@@ -531,6 +546,39 @@ describe('readEntity fast path (readValidEntity)', () => {
       links: [linkItem('l1')],
     },
     policies: { changes: [change('c1')] },
+    reviews: {
+      notes: [
+        {
+          id: 'n2',
+          topicId: 'quick-wins',
+          text: 'Pairing',
+          authorKey: '',
+          authorName: '',
+          anonymous: true,
+          groupId: 'g1',
+          createdAt: 5,
+        },
+        {
+          id: 'n1',
+          topicId: 'quick-wins',
+          text: 'Demos',
+          authorKey: 'u1',
+          authorName: 'Ada',
+          anonymous: false,
+          groupId: null,
+          createdAt: 4,
+        },
+      ],
+      groups: [{ id: 'g1', topicId: 'quick-wins', title: 'Ways of working', createdAt: 6 }],
+      votes: [{ id: 'u1|g1', personKey: 'u1', personName: 'Ada', itemId: 'g1', count: 2 }],
+      checkIns: [{ id: 'u1', name: 'Ada', word: 'Curious', createdAt: 3 }],
+    },
+    reviewTemplates: {
+      topics: [
+        { id: 'quick-wins', title: 'Wins', prompts: ['What went well?', 'Who helped?'], hidden: false },
+        { id: 'resource-usage', title: '', prompts: [], hidden: true },
+      ],
+    },
   };
 
   /**

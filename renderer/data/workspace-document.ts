@@ -675,6 +675,7 @@ export const plainDocumentSchema: z.ZodType<ValidPlainDocument> = z
         policies: entityRecordSchema('policies'),
         members: entityRecordSchema('members'),
         metricThresholds: entityRecordSchema('metricThresholds'),
+        reviewTemplates: entityRecordSchema('reviewTemplates'),
       } satisfies { [K in EntityKind]: z.ZodType<Record<string, Entity<K>>> })
       .strict(),
   })

@@ -11,6 +11,9 @@
  */
 import { z } from 'zod';
 import { metricKeys } from '../metrics/definitions';
+import { maxPromptLength, maxPrompts, reviewCadences, reviewTopicIds } from '../review/agenda';
+import { reviewPhases } from '../review/phases';
+import { parseVoteKey } from '../review/votes';
 
 /** The kinds of entity a workspace holds, in a fixed order (one top-level map each). */
 export const entityKinds = [
@@ -24,6 +27,7 @@ export const entityKinds = [
   'policies',
   'members',
   'metricThresholds',
+  'reviewTemplates',
 ] as const;
 
 /** A kind of entity. */
@@ -143,6 +147,92 @@ export const decisionLinkSchema = z
     /** The other decision's title when the link was made, shown when it cannot be opened. */
     title: z.string().max(200),
     createdAt: z.number().int().nonnegative(),
+  })
+  .strict();
+
+/**
+ * Who a note, a vote or a check-in in a review is from (renderer/reviews/person.ts): the
+ * local user's id, or `name:` and the typed name folded (several people on one laptop).
+ */
+const personKey = z.string().min(1).max(260);
+
+/**
+ * A note written in a review (reflect phase), under one of the agenda's topics, added
+ * concurrently. An anonymous note carries no author: `authorKey` and `authorName` are ''.
+ * `groupId` is the group it was put in (group phase); null while ungrouped.
+ */
+export const reviewNoteSchema = z
+  .object({
+    id,
+    topicId: z.enum(reviewTopicIds),
+    text: z.string().trim().min(1, 'must not be empty').max(2_000, 'must be at most 2,000 characters'),
+    authorKey: z.union([z.literal(''), personKey]),
+    authorName: z.string().trim().max(200, 'must be at most 200 characters'),
+    anonymous: z.boolean(),
+    groupId: id.nullable(),
+    createdAt: time,
+  })
+  .strict()
+  .refine((note) => note.anonymous === (note.authorKey === '') && (!note.anonymous || note.authorName === ''), {
+    message: 'an anonymous note carries no author, and a named one has one',
+    path: ['authorKey'],
+  });
+
+/** A group of similar notes on one topic of a review (group phase). */
+export const reviewNoteGroupSchema = z.object({ id, topicId: z.enum(reviewTopicIds), title, createdAt: time }).strict();
+
+/**
+ * One person's dot votes on one item (a group or an ungrouped note) of a review, stored under
+ * `voteKey(personKey, itemId)` (shared/review/votes.ts), so people voting at once on their
+ * own laptops never write the same key. `count` 0 means the votes were taken back.
+ */
+export const reviewVoteSchema = z
+  .object({
+    id: z.string().min(1).max(1_200),
+    personKey,
+    /** The person's name when they voted ('' for none given), so results read without a lookup. */
+    personName: z.string().trim().max(200, 'must be at most 200 characters'),
+    itemId: id,
+    count: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(20, 'must be at most 20'),
+  })
+  .strict()
+  .refine(
+    (vote) => {
+      const parsed = parseVoteKey(vote.id);
+      return parsed !== null && parsed.personKey === vote.personKey && parsed.itemId === vote.itemId;
+    },
+    { message: 'must be the vote key of its person and item', path: ['id'] },
+  );
+
+/** A person's check-in word at the start of a review, keyed by their person key (one each). */
+export const reviewCheckInSchema = z
+  .object({
+    id: personKey,
+    name: title,
+    word: z.string().trim().min(1, 'must not be empty').max(60, 'must be at most 60 characters'),
+    createdAt: time,
+  })
+  .strict();
+
+/**
+ * One topic of a review template: its title ('' keeps the framework's), its prompts and
+ * whether it is hidden; keyed by the topic's id. A template holds only these, never what
+ * data a topic shows (checked again with `checkReviewTemplate` before use).
+ */
+export const reviewTemplateTopicSchema = z
+  .object({
+    id: z.enum(reviewTopicIds),
+    title: z.string().trim().max(200, 'must be at most 200 characters'),
+    prompts: z
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1, 'must not be empty')
+          .max(maxPromptLength, `must be at most ${maxPromptLength} characters`),
+      )
+      .max(maxPrompts, `must have at most ${maxPrompts} prompts`),
+    hidden: z.boolean(),
   })
   .strict();
 
@@ -327,13 +417,43 @@ export const entityFieldSchemas = {
       status: z.enum(['planned', 'running', 'concluded']),
     })
     .strict(),
+  /**
+   * A weekly, monthly or quarterly review (framework §9) of a period and a scope, run phase
+   * by phase (shared/review). Its notes, groups, votes and check-ins are keyed collections.
+   */
   reviews: z
     .object({
       title,
-      cadence: z.enum(['weekly', 'monthly', 'quarterly']),
+      cadence: z.enum(reviewCadences),
+      /** The first and last day of the period reviewed (both included). */
       periodStart: isoDate,
       periodEnd: isoDate,
+      /** The domain reviewed; null for the whole workspace. */
       domainId: id.nullable(),
+      /** With the domains below `domainId`. */
+      includeSubdomains: z.boolean(),
+      /** The phase every laptop shows; the facilitator moves it. */
+      phase: z.enum(reviewPhases),
+      status: z.enum(['planned', 'running', 'closed']),
+      /** The local user who facilitates; null until someone starts the review. */
+      facilitatorId: id.nullable(),
+      facilitatorName: z.string().trim().max(200, 'must be at most 200 characters'),
+      /** Other people's notes show as placeholders until the facilitator reveals them. */
+      notesHidden: z.boolean(),
+      /** When the current phase's time box ends; null without a timer. */
+      phaseEndsAt: time.nullable(),
+      /** Dot votes per person. */
+      voteBudget: z
+        .number()
+        .int('must be a whole number')
+        .min(1, 'must be between 1 and 20')
+        .max(20, 'must be between 1 and 20'),
+      /** The review template used for its prompts; null for the framework's. */
+      templateId: id.nullable(),
+      /** What the review concluded, in a few sentences. */
+      summary: prose,
+      /** When it was closed; null while planned or running. */
+      closedAt: time.nullable(),
     })
     .strict(),
   pulseChecks: z
@@ -372,13 +492,20 @@ export const entityFieldSchemas = {
       note: prose,
     })
     .strict(),
+  /** An action agreed in a review, tracked until done; open ones carry into the next review. */
   actions: z
     .object({
       title,
       ownerId: id.nullable(),
+      /** Who owns it, as typed in the review ('' when nobody does yet). */
+      ownerName: z.string().trim().max(200, 'must be at most 200 characters'),
       dueOn: isoDate.nullable(),
       done: z.boolean(),
+      /** When it was marked done; null while open. */
+      doneAt: time.nullable(),
       reviewId: id.nullable(),
+      /** The agenda topic it came from ('' when none). */
+      sourceTopicId: z.union([z.literal(''), z.enum(reviewTopicIds)]),
     })
     .strict(),
   policies: policyFieldsSchema
@@ -411,6 +538,16 @@ export const entityFieldSchemas = {
       metric: z.enum(metricKeys),
       green: z.number().finite().nullable(),
       red: z.number().finite().nullable(),
+    })
+    .strict(),
+  /**
+   * A team's template of a review cadence: its topics' titles and prompts, and which are
+   * hidden (collection `topics`). It never changes what data a topic shows.
+   */
+  reviewTemplates: z
+    .object({
+      name: title,
+      cadence: z.enum(reviewCadences),
     })
     .strict(),
 } satisfies Record<EntityKind, z.ZodType>;
@@ -473,13 +610,26 @@ export const entityFieldDefaults = {
     result: '',
   },
   experiments: {},
-  reviews: {},
+  reviews: {
+    includeSubdomains: false,
+    phase: 'check-in',
+    status: 'planned',
+    facilitatorId: null,
+    facilitatorName: '',
+    notesHidden: false,
+    phaseEndsAt: null,
+    voteBudget: 3,
+    templateId: null,
+    summary: '',
+    closedAt: null,
+  },
   pulseChecks: { domainId: null, anonymous: true, respondentName: '' },
   valueEntries: { startedOn: null, deliveredOn: null, satisfaction: null, defects: 0, note: '' },
-  actions: {},
+  actions: { ownerName: '', doneAt: null, sourceTopicId: '' },
   policies: {},
   members: {},
   metricThresholds: {},
+  reviewTemplates: {},
 } as const satisfies { [K in EntityKind]: Partial<z.input<(typeof entityFieldSchemas)[K]>> };
 
 /**
@@ -515,13 +665,19 @@ export const entityCollectionSchemas = {
     links: decisionLinkSchema,
   },
   experiments: {},
-  reviews: {},
+  reviews: {
+    notes: reviewNoteSchema,
+    groups: reviewNoteGroupSchema,
+    votes: reviewVoteSchema,
+    checkIns: reviewCheckInSchema,
+  },
   pulseChecks: {},
   valueEntries: {},
   actions: {},
   policies: { changes: policyChangeSchema },
   members: {},
   metricThresholds: {},
+  reviewTemplates: { topics: reviewTemplateTopicSchema },
 } as const satisfies Record<EntityKind, Record<string, z.ZodType>>;
 
 /** The editable fields of an entity of kind K. */
@@ -560,3 +716,13 @@ export type InterfaceAgreement = z.output<typeof interfaceAgreementSchema>;
 export type SupportResource = z.output<typeof supportResourceSchema>;
 /** A person's role in a domain. */
 export type DomainRole = z.output<typeof domainRoleSchema>;
+/** A note written in a review. */
+export type ReviewNoteItem = z.output<typeof reviewNoteSchema>;
+/** A group of notes in a review. */
+export type ReviewGroupItem = z.output<typeof reviewNoteGroupSchema>;
+/** One person's votes on one item of a review. */
+export type ReviewVoteItem = z.output<typeof reviewVoteSchema>;
+/** A person's check-in word in a review. */
+export type ReviewCheckIn = z.output<typeof reviewCheckInSchema>;
+/** One topic of a review template. */
+export type ReviewTemplateTopic = z.output<typeof reviewTemplateTopicSchema>;

@@ -96,9 +96,12 @@ describe('backup corpus', () => {
     // The state as written, before any migration, is exactly the readable copy.
     const written = new Y.Doc();
     Y.applyUpdate(written, backup.state);
-    // (A kind of entity added since, metric thresholds, reads as an empty record.)
+    // (Kinds of entity added since, metric thresholds and review templates, read as empty records.)
     const content = backup.content as { entities: object };
-    expect(documentToPlain(written)).toEqual({ ...content, entities: { ...content.entities, metricThresholds: {} } });
+    expect(documentToPlain(written)).toEqual({
+      ...content,
+      entities: { ...content.entities, metricThresholds: {}, reviewTemplates: {} },
+    });
 
     const checked = await readBackupFile(bytes);
     expect(checked.entityCount).toBe(2);
@@ -145,6 +148,7 @@ describe('backup corpus', () => {
       policies: {},
       members: {},
       metricThresholds: {},
+      reviewTemplates: {},
     };
     const stored = documentToPlain(checked.doc);
     expect(stored).toEqual({
