@@ -20,7 +20,7 @@ async function ruleIds(code: string, filePath: string): Promise<string[]> {
   return (result?.messages ?? []).map((message) => message.ruleId ?? message.message);
 }
 
-describe('layer boundaries', () => {
+describe('layer boundaries', { timeout: 30_000 }, () => {
   it('keeps shared/ free of app code', async () => {
     const ids = await ruleIds(
       "import { routes } from '../renderer/app/routes';\nexport const x = routes;\n",
@@ -64,7 +64,7 @@ describe('layer boundaries', () => {
   });
 });
 
-describe('import cycles', () => {
+describe('import cycles', { timeout: 30_000 }, () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(root, 'renderer', 'cycle-probe-'));
