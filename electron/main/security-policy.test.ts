@@ -51,6 +51,17 @@ describe('CONTENT_SECURITY_POLICY', () => {
     expect(policy.get('form-action')).toBe("form-action 'none'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
   });
+
+  it("lets the app start workers from its own files (the metrics dashboard's), from no other place", () => {
+    // app:// is a standard, secure scheme, so 'self' is app://latitude, where the worker's file is served.
+    const sources = (policy: string) => directives(policy).get('worker-src')?.split(' ').slice(1) ?? [];
+    for (const policy of [CONTENT_SECURITY_POLICY, contentSecurityPolicy(dev)]) {
+      expect(sources(policy)).toContain("'self'");
+      expect(sources(policy).filter((source) => source !== "'self'" && source !== 'blob:')).toEqual([]);
+    }
+    // A module worker's imports are scripts: they too come only from the app.
+    expect(directives(CONTENT_SECURITY_POLICY).get('script-src')).toBe("script-src 'self'");
+  });
 });
 
 describe('contentSecurityPolicy', () => {

@@ -162,3 +162,12 @@ export {
   type UtilisationFigure,
   type ValueMetrics,
 } from './compute';
+export {
+  csvField,
+  formatMetricValue,
+  metricsCsvColumns,
+  metricsCsvFileName,
+  metricsToCsv,
+  toCsv,
+  type MetricsCsvOptions,
+} from './csv';

@@ -5,12 +5,13 @@
  */
 import { cpus, totalmem } from 'node:os';
 import type { SuiteResult } from './bench';
+import { dashboardSuite } from './suites/dashboard';
 import { dataSuite } from './suites/data';
 import { decisionsSuite } from './suites/decisions';
 import { metricsSuite } from './suites/metrics';
 import { shellSuite } from './suites/shell';
 
-const suites = [shellSuite, dataSuite, decisionsSuite, metricsSuite];
+const suites = [shellSuite, dataSuite, decisionsSuite, metricsSuite, dashboardSuite];
 
 async function main(): Promise<void> {
   const results: (SuiteResult & { error?: string })[] = [];

@@ -132,6 +132,9 @@ function HealthRadar({ trend, shown }: { trend: MetricsTrendResult; shown: boole
             withLegend
             withDots
             accessibilityLayer={false}
+            // No animation: a new period's radar is drawn at once, not over frames that each
+            // take the UI thread.
+            radarProps={{ isAnimationActive: false }}
           />
         </div>
         <ToggledTable shown={shown} label={caption}>

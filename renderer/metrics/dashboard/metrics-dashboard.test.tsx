@@ -1,9 +1,10 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EntityCreateInput, WorkspaceRepository } from '../../data/repository';
 import { createDomain, openedSession, renderCharter } from '../../domains/charter/charter-test-support';
 import { renderApp, type RenderedApp } from '../../test-support';
+import { serveMetrics, type MetricsAnswer, type MetricsRequest } from './metrics-engine';
 
 let workspaceCount = 0;
 
@@ -129,7 +130,8 @@ describe('metrics dashboard', { timeout: 30_000 }, () => {
     expect(within(velocity).getByText(/By tier: autonomous 3 days \(5\)/)).toBeInTheDocument();
 
     const escalations = card('Escalation frequency');
-    expect(within(escalations).getByText('0%')).toBeInTheDocument();
+    // The value, not the chart's axis (which starts at 0% too).
+    expect(within(escalations).getByText('0%', { selector: 'p' })).toBeInTheDocument();
     expect(within(escalations).getByText('From 5 decisions')).toBeInTheDocument();
     expect(within(escalations).getByText('On track')).toBeInTheDocument();
 
@@ -311,6 +313,184 @@ describe('metrics dashboard', { timeout: 30_000 }, () => {
     await renderDashboard('/metrics?domain=gone', salesDecisions);
     expect(await screen.findByText('This domain is not in the workspace')).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Scope' })).toHaveValue('Whole workspace');
+  });
+});
+
+describe('exporting the dashboard', { timeout: 30_000 }, () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('saves the figures shown as a CSV file through the platform', async () => {
+    const user = userEvent.setup();
+    const { platform } = await renderDashboard('/metrics?at=2026-01-15', salesDecisions);
+    await screen.findByRole('group', { name: 'Decision velocity' });
+    const saveFile = vi.spyOn(platform, 'saveFile');
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(saveFile).toHaveBeenCalledTimes(1));
+    const request = saveFile.mock.calls[0]?.[0];
+    expect(request?.suggestedName).toBe('latitude-metrics-2026-01-workspace.csv');
+    expect(request?.filters).toEqual([{ name: 'CSV file', extensions: ['csv'] }]);
+    const text = new TextDecoder().decode(request?.data);
+    // A byte order mark (TextDecoder drops it), then the header and a row per figure.
+    expect([...(request?.data.slice(0, 3) ?? [])]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = text.split('\r\n');
+    expect(lines[0]).toMatch(/^Period,First day,Last day,Scope,Group,Key,Metric,Domain,Value,Formatted value,/);
+    expect(lines).toContain(
+      'January 2026,2026-01-01,2026-01-31,Whole workspace,Autonomy,decisionVelocity,Decision velocity,,3,3 days,days,5,3,yes,green,down,lower',
+    );
+    expect(
+      await screen.findByText('The figures were saved as latitude-metrics-2026-01-workspace.csv.'),
+    ).toBeInTheDocument();
+  });
+
+  it('names the scope in the file and says so when saving fails', async () => {
+    const user = userEvent.setup();
+    const { platform } = await renderDashboard('/metrics?at=2026-01-15&domain={sales}&subdomains=1', salesDecisions);
+    await screen.findByRole('group', { name: 'Decision velocity' });
+    const saveFile = vi.spyOn(platform, 'saveFile').mockRejectedValue(new Error('The disk is full.'));
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    expect(saveFile.mock.calls[0]?.[0].suggestedName).toBe('latitude-metrics-2026-01-sales-and-subdomains.csv');
+    expect(await screen.findByText('The metrics could not be exported')).toBeInTheDocument();
+    expect(screen.getByText('The disk is full.')).toBeInTheDocument();
+  });
+
+  it('opens the print dialog, where the dashboard can be saved as PDF', async () => {
+    const user = userEvent.setup();
+    await renderDashboard('/metrics?at=2026-01-15', salesDecisions);
+    await screen.findByRole('group', { name: 'Decision velocity' });
+    const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
+    await user.click(screen.getByRole('button', { name: 'Print or save as PDF' }));
+    expect(print).toHaveBeenCalledTimes(1);
+  });
+});
+
+/**
+ * A `Worker` that runs the dashboard's engine in this thread: messages are cloned and
+ * delivered in later tasks, as a browser does; answers can be held back.
+ */
+class FakeWorker {
+  static instances: FakeWorker[] = [];
+  /** While true, answers wait until `release()`. */
+  static holding = false;
+  readonly requests: MetricsRequest[] = [];
+  private readonly listeners = new Map<string, ((event: unknown) => void)[]>();
+  private readonly held: MetricsAnswer[] = [];
+  private inside: ((event: { data: unknown }) => void) | null = null;
+  terminated = false;
+
+  constructor() {
+    FakeWorker.instances.push(this);
+    serveMetrics({
+      addEventListener: (_type, listener) => {
+        this.inside = listener;
+      },
+      postMessage: (answer) => {
+        if (FakeWorker.holding) this.held.push(answer);
+        else this.deliver(answer);
+      },
+      setTimeout: (handler, timeout) => setTimeout(handler, timeout),
+    });
+  }
+
+  postMessage(message: MetricsRequest): void {
+    this.requests.push(message);
+    const data = structuredClone(message);
+    setTimeout(() => this.inside?.({ data }), 0);
+  }
+
+  addEventListener(type: string, listener: (event: unknown) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+
+  terminate(): void {
+    this.terminated = true;
+  }
+
+  /** Delivers the answers held back. */
+  release(): void {
+    for (const answer of this.held.splice(0)) this.deliver(answer);
+  }
+
+  /** Reports an uncaught error, as a worker whose script failed does. */
+  fail(message: string): void {
+    const event = Object.assign(new Event('error', { cancelable: true }), { message });
+    act(() => this.listeners.get('error')?.forEach((listener) => listener(event)));
+  }
+
+  private deliver(answer: MetricsAnswer): void {
+    const data = structuredClone(answer);
+    setTimeout(() => {
+      if (!this.terminated) act(() => this.listeners.get('message')?.forEach((listener) => listener({ data })));
+    }, 0);
+  }
+}
+
+/** The worker of the dashboard shown. */
+const liveWorker = (): FakeWorker => {
+  const worker = FakeWorker.instances.filter((instance) => !instance.terminated).at(-1);
+  if (worker === undefined) throw new Error('No worker runs.');
+  return worker;
+};
+
+describe('metrics dashboard with a Web Worker', { timeout: 30_000 }, () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    FakeWorker.instances = [];
+    FakeWorker.holding = false;
+  });
+
+  it('computes the figures in the worker, sending the workspace once and then only the questions', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    const user = userEvent.setup();
+    await renderDashboard('/metrics?at=2026-01-15', salesDecisions);
+    const velocity = await screen.findByRole('group', { name: 'Decision velocity' });
+    expect(within(velocity).getByText('3 days')).toBeInTheDocument();
+    expect(within(velocity).getByText('Down 50% vs previous periods, better')).toBeInTheDocument();
+    const worker = liveWorker();
+    const patches = () => worker.requests.filter((request) => request.type === 'patch').length;
+    const sent = patches();
+    expect(sent).toBeGreaterThan(0);
+
+    await user.click(screen.getByRole('button', { name: 'Previous month' }));
+    await waitFor(() => expect(screen.getByText(/^Figures of/)).toHaveTextContent('Figures of December 2025'));
+    expect(within(card('Decision velocity')).getByText('6 days')).toBeInTheDocument();
+    expect(patches()).toBe(sent);
+  });
+
+  it('keeps the figures shown and says "Updating…" until the newest answer comes', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    const user = userEvent.setup();
+    await renderDashboard('/metrics?at=2026-01-15', salesDecisions);
+    await screen.findByRole('group', { name: 'Decision velocity' });
+    FakeWorker.holding = true;
+    await user.click(screen.getByRole('button', { name: 'Previous month' }));
+    await user.click(screen.getByRole('button', { name: 'Previous month' }));
+    const status = await screen.findByRole('status');
+    await waitFor(() => expect(status).toHaveTextContent('Updating…'));
+    expect(status).toHaveAttribute('aria-live', 'polite');
+    // The January figures stay, and say they are January's.
+    expect(screen.getByText(/^Figures of/)).toHaveTextContent('Figures of January 2026');
+    expect(within(card('Decision velocity')).getByText('3 days')).toBeInTheDocument();
+
+    act(() => liveWorker().release());
+    await waitFor(() => expect(screen.getByText(/^Figures of/)).toHaveTextContent('Figures of November 2025'));
+    expect(status).toHaveTextContent('');
+    expect(within(card('Decision velocity')).getByText('No value')).toBeInTheDocument();
+  });
+
+  it('shows what went wrong in the worker as an alert, not a crash', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    await renderDashboard('/metrics?at=2026-01-15', salesDecisions);
+    await screen.findByRole('group', { name: 'Decision velocity' });
+    liveWorker().fail('Out of memory');
+    expect(await screen.findByText('The figures cannot be computed')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'The background computation of the figures stopped (Out of memory). Reload the app to try again.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'Metrics' })).toBeInTheDocument();
   });
 });
 

@@ -8,24 +8,28 @@
  * and its reviews due.
  *
  * The period and scope live in the address's query string (`dashboard-query.ts`), so back,
- * forward and reload keep them. The figures come from the pure engine in `shared/metrics`
- * (`use-dashboard-metrics.ts` says how they are kept off the typing path); health figures
- * the engine hides for anonymity are shown as hidden, with no number.
+ * forward and reload keep them. The figures come from the pure engine in `shared/metrics`,
+ * run in a Web Worker (`use-dashboard-metrics.ts`): while it works, the previous figures
+ * stay and a quiet "Updating…" says so. Health figures the engine hides for anonymity are
+ * shown as hidden, with no number. The figures shown can be exported as CSV, and the
+ * dashboard printed or saved as PDF (`dashboard-export.tsx`).
  */
 import '@mantine/charts/styles.css';
 import { Alert, Anchor, Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { BarChart3, HeartPulse, PackageCheck, Scale, SlidersHorizontal, TriangleAlert } from 'lucide-react';
-import { useMemo, type ReactNode } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { compareByName } from '@shared/domains/order';
 import { descendantsOf, domainTree, flattenDomainTree } from '@shared/domains/hierarchy';
 import { describeError } from '@shared/errors';
-import { checkThresholds, defaultThresholds, type MetricThresholdSet } from '@shared/metrics';
+import { checkThresholds, defaultThresholds, type MetricsTrendResult, type MetricThresholdSet } from '@shared/metrics';
+import type { Entity } from '@shared/model/entities';
 import { EmptyState } from '../../components/empty-state';
 import { ReviewsDueSection } from '../../decisions/log/reviews-due-section';
 import { reviewsDue } from '../../decisions/log/reviews-due';
 import { useDocument } from '../../workspaces/session-store';
 import { DashboardControls, type ScopeOption } from './dashboard-controls';
+import { ExportButtons, scopeWords } from './dashboard-export';
 import {
   readDashboardQuery,
   resolvePeriod,
@@ -77,12 +81,122 @@ function RecordButtons({ children }: { children?: ReactNode }) {
   );
 }
 
+/** How long a computation runs before "Updating…" shows: quicker ones would only flicker. */
+const UPDATING_DELAY_MS = 250;
+
+/** "Updating…", shown once a computation has run for a moment. */
+function DelayedUpdating({ first }: { first: boolean }) {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setShown(true), UPDATING_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, []);
+  if (!shown) return null;
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Loader size="xs" aria-hidden />
+      <Text size="sm" c="dimmed">
+        {first ? 'Computing the figures…' : 'Updating…'}
+      </Text>
+    </Group>
+  );
+}
+
+/**
+ * A polite live region that says, without moving focus, when the figures are being
+ * computed; it stays in the page (empty) so screen readers announce what appears in it.
+ */
+function UpdatingStatus({ updating, first }: { updating: boolean; first: boolean }) {
+  return (
+    <div role="status" aria-live="polite">
+      {updating ? <DelayedUpdating first={first} /> : null}
+    </div>
+  );
+}
+
 /** The query with the address as it is: period and scope read from the search params. */
 function useDashboardQuery(): [DashboardQuery, (query: DashboardQuery, options?: { replace: boolean }) => void] {
   const [params, setParams] = useSearchParams();
   const query = useMemo(() => readDashboardQuery(params), [params]);
   return [query, (next, options) => setParams(writeDashboardQuery(next), { replace: options?.replace ?? false })];
 }
+
+/** What the figure groups need; all stable between renders unless the figures changed. */
+interface FigureGroupsProps {
+  trend: MetricsTrendResult;
+  hasDecided: boolean;
+  hasValue: boolean;
+  hasPulses: boolean;
+  domains: ReadonlyMap<string, Entity<'domains'>>;
+  thresholds: MetricThresholdSet;
+}
+
+/**
+ * The autonomy, value and health groups. Memoised: choosing another period or scope
+ * re-renders the controls at once, and these only when the new figures arrive, in a
+ * transition React renders in slices (`use-dashboard-metrics.ts`).
+ */
+const FigureGroups = memo(function FigureGroups({
+  trend,
+  hasDecided,
+  hasValue,
+  hasPulses,
+  domains,
+  thresholds,
+}: FigureGroupsProps) {
+  return (
+    <Stack gap="xl">
+      <AutonomySection
+        trend={trend}
+        hint={
+          hasDecided ? undefined : (
+            <RecordHint link={metricsLinks.decisions}>
+              No decision has been decided yet. Autonomy figures come from decisions with the dates they were proposed
+              and decided, their tier, escalations and cost.
+            </RecordHint>
+          )
+        }
+      >
+        <UtilisationTable
+          rows={trend.periods[trend.periods.length - 1]?.autonomy.utilisationByDomain ?? []}
+          domains={domains}
+          thresholds={thresholds}
+        />
+      </AutonomySection>
+      <ValueSection
+        trend={trend}
+        hint={
+          hasValue ? undefined : (
+            <RecordHint link={metricsLinks.value}>
+              No delivered value is recorded yet. Record each item delivered to users with when work started and when it
+              was delivered, how satisfied users were and the defects found.
+            </RecordHint>
+          )
+        }
+      >
+        <SuccessMetricsTable
+          metrics={trend.periods[trend.periods.length - 1]?.value.successMetrics ?? []}
+          domains={domains}
+        />
+      </ValueSection>
+      <HealthSection
+        trend={trend}
+        hint={
+          hasPulses ? undefined : (
+            <RecordHint link={metricsLinks.pulse}>
+              No pulse check is answered yet. Ask each person to answer a short, anonymous pulse check of satisfaction,
+              stress, collaboration and trust; figures appear once at least 3 people answered a round.
+            </RecordHint>
+          )
+        }
+      />
+    </Stack>
+  );
+});
+
+/** The budget envelopes and reviews due, re-rendered only when their own inputs change. */
+const ScopeEnvelopes = memo(BudgetEnvelopes);
+const DueReviews = memo(ReviewsDueSection);
 
 /** The dashboard of the open workspace. */
 export function MetricsDashboard({ thresholds }: MetricsDashboardProps) {
@@ -115,7 +229,7 @@ export function MetricsDashboard({ thresholds }: MetricsDashboardProps) {
       return { period: null, problem: describeError(error) };
     }
   }, [query, today.date, today.timeZone]);
-  const { snapshot, trend, error, stale } = useDashboardMetrics(
+  const { recorded, trend, error, updating } = useDashboardMetrics(
     resolved.period,
     domainId,
     includeSubdomains,
@@ -130,13 +244,16 @@ export function MetricsDashboard({ thresholds }: MetricsDashboardProps) {
     }
   }, [thresholds]);
 
-  // The domains in scope; null for the whole workspace.
-  const scopeIds = useMemo(() => {
+  // The domains in scope; null for the whole workspace. The lists that follow the scope (budget
+  // envelopes, reviews due) read it deferred: a click on the scope re-renders the controls at
+  // once and these lists in a render React may interrupt, as the figures are.
+  const chosenScopeIds = useMemo(() => {
     if (domainId === null) return null;
     const ids = new Set([domainId]);
     if (includeSubdomains) for (const id of descendantsOf(liveDomains, domainId)) ids.add(id);
     return ids;
   }, [domainId, includeSubdomains, liveDomains]);
+  const scopeIds = useDeferredValue(chosenScopeIds);
   const liveDecisions = useMemo(
     () => [...decisionMap.values()].filter((decision) => decision.deletedAt === null),
     [decisionMap],
@@ -153,15 +270,15 @@ export function MetricsDashboard({ thresholds }: MetricsDashboardProps) {
     [liveDomains, scopeIds],
   );
 
-  const nothingRecorded =
-    snapshot.decisions.length === 0 && snapshot.valueEntries.length === 0 && snapshot.pulses.length === 0;
+  const nothingRecorded = recorded.decisions === 0 && recorded.valueEntries === 0 && recorded.pulses === 0;
   const toolbar = (
-    <Group justify="space-between" gap="sm">
+    <Group justify="space-between" gap="sm" data-print="hide">
       <RecordButtons />
       <Group gap="md">
         <Anchor component={Link} to="/help#metrics" size="sm">
           How the figures are computed
         </Anchor>
+        <ExportButtons trend={trend} domains={domainMap} />
         <Button
           component={Link}
           to="/metrics/thresholds"
@@ -196,25 +313,27 @@ export function MetricsDashboard({ thresholds }: MetricsDashboardProps) {
     );
   }
 
-  const scopeName =
-    domainId === null
-      ? 'the whole workspace'
-      : `${liveDomains.find((domain) => domain.id === domainId)?.name ?? 'this domain'}${includeSubdomains ? ' and its sub-domains' : ''}`;
-  const hasDecided = snapshot.decisions.some((decision) => decision.decidedAt !== null);
-  const domains = domainMap;
+  // What the figures shown are of: while new ones are computed, still the previous period and scope.
+  const shown = trend?.periods[trend.periods.length - 1];
+  const shownPeriod = shown?.period ?? resolved.period;
+  const shownScope = scopeWords(shown?.scope ?? { domainId, includeSubdomains }, domainMap);
+  const scopeName = shownScope === 'Whole workspace' ? 'the whole workspace' : shownScope;
+  const hasDecided = recorded.decided > 0;
 
   return (
-    <Stack gap="xl">
+    <Stack gap="xl" className="metrics-dashboard">
       <Stack gap="md">
         {toolbar}
-        <DashboardControls
-          query={unknownDomain ? { ...query, domainId: null, includeSubdomains: false } : query}
-          period={resolved.period}
-          problem={resolved.problem}
-          today={today.date}
-          domains={scopeOptions}
-          onChange={setQuery}
-        />
+        <div data-print="hide">
+          <DashboardControls
+            query={unknownDomain ? { ...query, domainId: null, includeSubdomains: false } : query}
+            period={resolved.period}
+            problem={resolved.problem}
+            today={today.date}
+            domains={scopeOptions}
+            onChange={setQuery}
+          />
+        </div>
         {unknownDomain ? (
           <Alert
             color="yellow"
@@ -229,67 +348,31 @@ export function MetricsDashboard({ thresholds }: MetricsDashboardProps) {
             {error}
           </Alert>
         )}
-        {resolved.period === null ? null : (
-          <Group gap="xs">
+        {resolved.period === null || shownPeriod === null ? null : (
+          <Group gap="sm">
             <Text size="sm">
-              Figures of <strong>{resolved.period.label}</strong> for {scopeName}; trends compare them with the{' '}
-              {TREND_PERIODS - 1} {kindPlurals[resolved.period.kind]} before.
+              Figures of <strong>{shownPeriod.label}</strong> for {scopeName}; trends compare them with the{' '}
+              {TREND_PERIODS - 1} {kindPlurals[shownPeriod.kind]} before.
             </Text>
-            {stale ? <Loader size="xs" aria-hidden /> : null}
+            <UpdatingStatus updating={updating} first={trend === null} />
           </Group>
         )}
       </Stack>
       {trend === null ? null : (
-        <Stack gap="xl" aria-busy={stale}>
-          <AutonomySection
+        <div aria-busy={updating}>
+          <FigureGroups
             trend={trend}
-            hint={
-              hasDecided ? undefined : (
-                <RecordHint link={metricsLinks.decisions}>
-                  No decision has been decided yet. Autonomy figures come from decisions with the dates they were
-                  proposed and decided, their tier, escalations and cost.
-                </RecordHint>
-              )
-            }
-          >
-            <UtilisationTable
-              rows={trend.periods[trend.periods.length - 1]?.autonomy.utilisationByDomain ?? []}
-              domains={domains}
-              thresholds={thresholdSet}
-            />
-          </AutonomySection>
-          <ValueSection
-            trend={trend}
-            hint={
-              snapshot.valueEntries.length > 0 ? undefined : (
-                <RecordHint link={metricsLinks.value}>
-                  No delivered value is recorded yet. Record each item delivered to users with when work started and
-                  when it was delivered, how satisfied users were and the defects found.
-                </RecordHint>
-              )
-            }
-          >
-            <SuccessMetricsTable
-              metrics={trend.periods[trend.periods.length - 1]?.value.successMetrics ?? []}
-              domains={domains}
-            />
-          </ValueSection>
-          <HealthSection
-            trend={trend}
-            hint={
-              snapshot.pulses.length > 0 ? undefined : (
-                <RecordHint link={metricsLinks.pulse}>
-                  No pulse check is answered yet. Ask each person to answer a short, anonymous pulse check of
-                  satisfaction, stress, collaboration and trust; figures appear once at least 3 people answered a round.
-                </RecordHint>
-              )
-            }
+            hasDecided={hasDecided}
+            hasValue={recorded.valueEntries > 0}
+            hasPulses={recorded.pulses > 0}
+            domains={domainMap}
+            thresholds={thresholdSet}
           />
-        </Stack>
+        </div>
       )}
-      <BudgetEnvelopes domains={scopeDomains} decisions={liveDecisions} now={today.now} timeZone={today.timeZone} />
+      <ScopeEnvelopes domains={scopeDomains} decisions={liveDecisions} now={today.now} timeZone={today.timeZone} />
       {due.length > 0 ? (
-        <ReviewsDueSection due={due} today={today.date} />
+        <DueReviews due={due} today={today.date} />
       ) : (
         <Panel title="Reviews due">
           <Text size="sm">No decision in this scope is due for review.</Text>

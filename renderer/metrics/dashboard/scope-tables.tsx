@@ -226,6 +226,16 @@ export function BudgetEnvelopes({
   now: number;
   timeZone: string;
 }) {
+  // Each domain's decisions, found in one pass rather than one pass per domain.
+  const byDomain = useMemo(() => {
+    const groups = new Map<string | null, Entity<'decisions'>[]>();
+    for (const decision of decisions) {
+      const group = groups.get(decision.domainId);
+      if (group === undefined) groups.set(decision.domainId, [decision]);
+      else group.push(decision);
+    }
+    return groups;
+  }, [decisions]);
   const rows = useMemo<EnvelopeRow[]>(
     () =>
       domains
@@ -237,7 +247,7 @@ export function BudgetEnvelopes({
                 domain.budgetAmount === null
                   ? null
                   : { amount: domain.budgetAmount, unit: domain.budgetUnit, period: domain.budgetPeriod },
-              decisions,
+              decisions: byDomain.get(domain.id) ?? [],
               domainId: domain.id,
               at: now,
               timeZone,
@@ -247,7 +257,7 @@ export function BudgetEnvelopes({
             return { domain, envelope: null, problem: describeError(error) };
           }
         }),
-    [domains, decisions, now, timeZone],
+    [domains, byDomain, now, timeZone],
   );
   return (
     <Panel

@@ -1,29 +1,36 @@
 /**
- * The dashboard's figures, computed from the open workspace without getting in the way of
- * typing: the workspace's records and the chosen period are read through
- * `useDeferredValue`, so a keystroke (or a peer's edit) renders first and the figures follow
- * in a render React may interrupt. The engine's snapshot is built once per change of the
- * records, and the trend (the figures of the period shown and the five before it, which
- * include the current figures) once per snapshot, period, scope and thresholds: with 10,000
- * decisions that is about 30 ms, not once per card.
+ * The dashboard's figures, computed from the open workspace without holding up the UI
+ * (issue 6: "recomputation runs off the UI thread and incrementally where possible; the
+ * dashboard stays responsive while it runs").
+ *
+ * In the app, a Web Worker computes them (`metrics-client.ts`, `metrics-engine.ts`): it
+ * keeps the engine's snapshot of the workspace, receives only the records that changed
+ * when the workspace changes and only the question when the period or scope changes, and
+ * answers with the figures of the period shown and the five before it. Answers are applied
+ * in a transition, so React renders the new cards and charts in slices the browser can
+ * interrupt; until then the previous figures stay, marked as updating. Where there is no
+ * `Worker` (tests in jsdom), the same tracker and engine run in the page, in a render React
+ * may interrupt (`useDeferredValue`), with the same results.
+ *
+ * What the dashboard needs before any figure, whether anything is recorded at all, is
+ * counted here on the UI thread: a walk over the records, well under a millisecond.
  */
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { describeError } from '@shared/errors';
+import { startTransition, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { localDateOf } from '@shared/metrics/calendar';
-import {
-  metricsTrend,
-  type MetricKey,
-  type MetricsPeriod,
-  type MetricsSnapshot,
-  type MetricsTrendResult,
-  type MetricThresholds,
-} from '@shared/metrics';
+import type { MetricsPeriod } from '@shared/metrics';
 import { useDocument } from '../../workspaces/session-store';
-import { metricsSnapshotOf } from '../metrics-snapshot';
-import { TREND_PERIODS } from './dashboard-query';
+import {
+  canUseWorkers,
+  createInlineMetrics,
+  createMetricsWorker,
+  type FiguresState,
+  type InlineMetrics,
+  type MetricsWorker,
+} from './metrics-client';
+import type { DashboardThresholds, MetricsQuery } from './metrics-engine';
+import type { MetricsEntities } from './snapshot-tracker';
 
-/** Thresholds a team edited, in place of the defaults (null: no light for that figure). */
-export type DashboardThresholds = Partial<Record<MetricKey, MetricThresholds | null>>;
+export type { DashboardThresholds } from './metrics-engine';
 
 /** The time zone periods are counted in: this device's. */
 export function deviceTimeZone(): string {
@@ -62,14 +69,65 @@ export function useToday(): Today {
   return today;
 }
 
+/** How much the scope-independent records hold: enough to tell an empty workspace from one still computing. */
+export interface RecordedCounts {
+  /** Live decisions and experiments. */
+  decisions: number;
+  /** Of them, those with a decision date. */
+  decided: number;
+  /** Live delivered items. */
+  valueEntries: number;
+  /** Live pulse-check answers. */
+  pulses: number;
+}
+
 /** What the dashboard shows for a period and scope. */
-export interface DashboardMetrics {
-  snapshot: MetricsSnapshot;
-  /** The figures of the last periods; null when they could not be computed (`error` says why). */
-  trend: MetricsTrendResult | null;
-  error: string | null;
-  /** True while the figures shown are still those of an earlier period, scope or workspace state. */
-  stale: boolean;
+export interface DashboardMetrics extends FiguresState {
+  recorded: RecordedCounts;
+}
+
+const idle: FiguresState = { trend: null, error: null, updating: false };
+
+function countLive(map: ReadonlyMap<string, { deletedAt: number | null }>): number {
+  let count = 0;
+  for (const entity of map.values()) if (entity.deletedAt === null) count += 1;
+  return count;
+}
+
+/** The figures computed in the page, in a render React may interrupt. */
+function useInlineFigures(
+  inline: InlineMetrics | null,
+  entities: MetricsEntities,
+  query: MetricsQuery | null,
+): FiguresState {
+  const deferredEntities = useDeferredValue(entities);
+  const deferredQuery = useDeferredValue(query);
+  const figures = useMemo(
+    () => (inline === null || deferredQuery === null ? idle : inline.figures(deferredEntities, deferredQuery)),
+    [inline, deferredEntities, deferredQuery],
+  );
+  return { ...figures, updating: deferredEntities !== entities || deferredQuery !== query };
+}
+
+/** The figures computed in the worker: the previous ones, marked updating, until the answer comes. */
+function useWorkerFigures(
+  worker: MetricsWorker | null,
+  entities: MetricsEntities,
+  query: MetricsQuery | null,
+): FiguresState {
+  const [figures, setFigures] = useState<FiguresState>({ trend: null, error: null, updating: true });
+  useEffect(() => {
+    if (worker === null) return undefined;
+    return worker.connect((next) => {
+      // "Updating" shows at once; new figures render in a transition, in interruptible slices.
+      if (next.updating) setFigures(next);
+      else startTransition(() => setFigures(next));
+    });
+  }, [worker]);
+  useEffect(() => {
+    if (worker !== null && query !== null) worker.request(entities, query);
+  }, [worker, entities, query]);
+  return figures;
 }
 
 /** The open workspace's figures for `period` (null: none chosen) and the scope. */
@@ -80,31 +138,28 @@ export function useDashboardMetrics(
   now: number,
   thresholds: DashboardThresholds | undefined,
 ): DashboardMetrics {
+  // A change of another kind (a review, a member) reaches the tracker, which finds nothing to send.
   const entities = useDocument((state) => state.entities);
-  const deferredEntities = useDeferredValue(entities);
-  const snapshot = useMemo(() => metricsSnapshotOf({ entities: deferredEntities }), [deferredEntities]);
-  const request = useMemo(
-    () => ({ period, domainId, includeSubdomains, now, thresholds }),
+  const { decisions, valueEntries, pulseChecks } = entities;
+  const recorded = useMemo<RecordedCounts>(() => {
+    let live = 0;
+    let decided = 0;
+    for (const decision of decisions.values()) {
+      if (decision.deletedAt !== null) continue;
+      live += 1;
+      if (decision.decidedAt !== null) decided += 1;
+    }
+    return { decisions: live, decided, valueEntries: countLive(valueEntries), pulses: countLive(pulseChecks) };
+  }, [decisions, valueEntries, pulseChecks]);
+  const query = useMemo<MetricsQuery | null>(
+    () => (period === null ? null : { period, domainId, includeSubdomains, now, thresholds }),
     [period, domainId, includeSubdomains, now, thresholds],
   );
-  const deferredRequest = useDeferredValue(request);
-  const computed = useMemo(() => {
-    const { period: shown, domainId: domain, includeSubdomains: subdomains } = deferredRequest;
-    if (shown === null) return { trend: null, error: null };
-    try {
-      const trend = metricsTrend(snapshot, shown, TREND_PERIODS, {
-        scope: domain === null ? { domainId: null } : { domainId: domain, includeSubdomains: subdomains },
-        now: deferredRequest.now,
-        thresholds: deferredRequest.thresholds,
-      });
-      return { trend, error: null };
-    } catch (error) {
-      return { trend: null, error: describeError(error) };
-    }
-  }, [snapshot, deferredRequest]);
-  return {
-    snapshot,
-    ...computed,
-    stale: deferredEntities !== entities || deferredRequest !== request,
-  };
+  // One of the two, for the life of the dashboard: creating either starts nothing yet.
+  const [inline] = useState(() => (canUseWorkers() ? null : createInlineMetrics()));
+  const [worker] = useState(() => (canUseWorkers() ? createMetricsWorker() : null));
+  const inlineFigures = useInlineFigures(inline, entities, query);
+  const workerFigures = useWorkerFigures(worker, entities, query);
+  const figures = query === null ? idle : inline === null ? workerFigures : inlineFigures;
+  return { recorded, ...figures };
 }

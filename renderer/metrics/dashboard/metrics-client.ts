@@ -1,0 +1,174 @@
+/**
+ * The UI thread's side of the dashboard's figures (`metrics-engine.ts` has the protocol).
+ *
+ * In the app (Electron's renderer, browsers) a `MetricsWorker` keeps the workspace's
+ * snapshot in a Web Worker: each change of the workspace sends only the records that
+ * changed (`snapshot-tracker.ts`), each change of period or scope sends only the question,
+ * and answers to anything but the newest question are dropped. Where there is no `Worker`
+ * (tests in jsdom), `InlineMetrics` runs the same tracker and engine in the page.
+ */
+import type { MetricsTrendResult } from '@shared/metrics';
+import {
+  createMetricsEngine,
+  type MetricsAnswer,
+  type MetricsEngine,
+  type MetricsQuery,
+  type MetricsRequest,
+} from './metrics-engine';
+import { createSnapshotTracker, type MetricsEntities, type SnapshotTracker } from './snapshot-tracker';
+
+/** Whether this environment can run the computation in a Web Worker. */
+export function canUseWorkers(): boolean {
+  return typeof Worker === 'function';
+}
+
+/** What the dashboard shows of the computation. */
+export interface FiguresState {
+  /** The figures of the newest question answered; null before the first answer or after a failure. */
+  trend: MetricsTrendResult | null;
+  /** Why the figures could not be computed, for people; null when they could. */
+  error: string | null;
+  /** True while a question is still unanswered: the figures shown are those of the one before. */
+  updating: boolean;
+}
+
+/** What the client needs of a `Worker` (tests pass a fake). */
+export interface WorkerLike {
+  postMessage(message: MetricsRequest): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: 'error' | 'messageerror', listener: (event: Event) => void): void;
+  terminate(): void;
+}
+
+/**
+ * Starts the dashboard's worker. Written exactly so for Vite, which finds the pattern,
+ * bundles metrics-worker.ts and its imports as a module of their own and puts its URL here.
+ */
+export function startMetricsWorker(): WorkerLike {
+  return new Worker(new URL('./metrics-worker.ts', import.meta.url), { type: 'module', name: 'latitude-metrics' });
+}
+
+const isAnswer = (data: unknown): data is MetricsAnswer =>
+  typeof data === 'object' &&
+  data !== null &&
+  'id' in data &&
+  typeof data.id === 'number' &&
+  'type' in data &&
+  (data.type === 'figures' || data.type === 'failed');
+
+/** The figures computed in a Web Worker, for one dashboard. */
+export interface MetricsWorker {
+  /**
+   * Starts a worker (with an empty snapshot) whose states go to `listener`; returns what
+   * stops it. Call again after stopping to start afresh.
+   */
+  connect(listener: (state: FiguresState) => void): () => void;
+  /** Sends what changed in the workspace, then the question; nothing when neither changed. */
+  request(entities: MetricsEntities, query: MetricsQuery): void;
+}
+
+/** One running worker and what was sent to it. */
+interface Connection {
+  worker: WorkerLike;
+  tracker: SnapshotTracker;
+  /** The last question sent. */
+  lastQuery: MetricsQuery | null;
+  publish: (state: FiguresState) => void;
+}
+
+/** A client that starts its workers with `start` (by default `startMetricsWorker`). */
+export function createMetricsWorker(start: () => WorkerLike = startMetricsWorker): MetricsWorker {
+  let connection: Connection | null = null;
+  let state: FiguresState = { trend: null, error: null, updating: true };
+  /** The id of the newest question; answers to others are dropped. */
+  let latest = 0;
+
+  return {
+    connect(listener) {
+      const worker = start();
+      const current: Connection = {
+        worker,
+        tracker: createSnapshotTracker(),
+        lastQuery: null,
+        publish: (next) => {
+          // A stopped worker's late events change nothing.
+          if (connection !== current) return;
+          state = next;
+          listener(next);
+        },
+      };
+      connection = current;
+      const { publish } = current;
+      worker.addEventListener('message', (event) => {
+        const answer = event.data;
+        // An answer to an earlier question: a newer one is on its way.
+        if (!isAnswer(answer) || answer.id !== latest) return;
+        publish(
+          answer.type === 'figures'
+            ? { trend: answer.trend, error: null, updating: false }
+            : { trend: null, error: answer.message, updating: false },
+        );
+      });
+      // The worker could not start, or something it did failed outside a computation (which
+      // answers its own errors): it is stopped, and the dashboard says so instead of waiting.
+      const failed = (event: Event) => {
+        // Handled here: shown in the dashboard, not reported as an uncaught error.
+        event.preventDefault();
+        const message = 'message' in event && typeof event.message === 'string' ? event.message : '';
+        const detail = message === '' ? '' : ` (${message})`;
+        publish({
+          trend: null,
+          error: `The background computation of the figures stopped${detail}. Reload the app to try again.`,
+          updating: false,
+        });
+        if (connection === current) connection = null;
+        worker.terminate();
+      };
+      worker.addEventListener('error', failed);
+      worker.addEventListener('messageerror', failed);
+      return () => {
+        if (connection === current) connection = null;
+        worker.terminate();
+      };
+    },
+    request(entities, query) {
+      const current = connection;
+      if (current === null) return;
+      const patch = current.tracker.update(entities);
+      if (patch === null && query === current.lastQuery) return;
+      if (patch !== null) current.worker.postMessage({ type: 'patch', patch });
+      current.lastQuery = query;
+      latest += 1;
+      current.worker.postMessage({ type: 'compute', id: latest, query });
+      if (!state.updating) current.publish({ ...state, updating: true });
+    },
+  };
+}
+
+/** The same tracker and engine as the worker's, run in the page. */
+export interface InlineMetrics {
+  /** The figures of `query` over `entities`, computed now. */
+  figures(entities: MetricsEntities, query: MetricsQuery): FiguresState;
+}
+
+/** Figures computed in the page, where there is no `Worker`. */
+export function createInlineMetrics(engine: MetricsEngine = createMetricsEngine()): InlineMetrics {
+  const tracker = createSnapshotTracker();
+  let id = 0;
+  let last: { query: MetricsQuery; figures: FiguresState } | null = null;
+  return {
+    figures(entities, query) {
+      const patch = tracker.update(entities);
+      if (patch !== null) engine.handle({ type: 'patch', patch });
+      else if (last !== null && last.query === query) return last.figures;
+      id += 1;
+      const answer = engine.handle({ type: 'compute', id, query });
+      const figures: FiguresState =
+        answer?.type === 'figures'
+          ? { trend: answer.trend, error: null, updating: false }
+          : { trend: null, error: answer?.message ?? 'The figures could not be computed.', updating: false };
+      last = { query, figures };
+      return figures;
+    },
+  };
+}
