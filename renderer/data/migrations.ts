@@ -16,7 +16,12 @@
  * - **Version 4** (current) stores each new item of a keyed collection in its entity's own
  *   map, under the key `<collection>/<item id>`, instead of in one map per collection, and
  *   reads the collection maps of older documents as they are (see workspace-document.ts for
- *   why); decisions gain the collections `positions`, `escalations` and `links`.
+ *   why). New with it, all read with defaults from older documents (nothing to rewrite):
+ *   decisions' `positions`, `escalations` and `links` collections and `reviewedAt`; pulse
+ *   checks' domain, anonymity and name; delivered items' start date, defects and note;
+ *   reviews' facilitation fields with `notes`, `groups`, `votes` and `checkIns` collections;
+ *   actions' owner name, completion time and topic; and two new kinds, `metricThresholds`
+ *   and `reviewTemplates`.
  *
  * Algorithm of `openDocument`: read the version. Newer than this build understands (or not
  * a version at all) → open read-only and write nothing, so a newer peer's data is never
