@@ -116,9 +116,9 @@ export function AlertsView({ alerts, size = 'md' }: { alerts: readonly Governanc
           <Alert color="orange" variant="light" icon={<TriangleAlert size={18} aria-hidden />} title={alert.title}>
             <Stack gap={4}>
               <Text size={size === 'xl' ? 'lg' : 'sm'}>{alert.evidence}</Text>
-              {alert.domainId !== null ? (
-                <Anchor component={Link} to={`/domains/${alert.domainId}`} size="sm" className="review-no-print">
-                  Open the domain
+              {alert.recordIds.length === 0 ? (
+                <Anchor component={Link} to={alert.action.to} size="sm" className="review-no-print">
+                  {alert.action.label}
                 </Anchor>
               ) : null}
               {alert.recordIds.length > 0 ? (

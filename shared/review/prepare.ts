@@ -36,7 +36,7 @@ import {
 import type { MetricsPeriod } from '../metrics/period';
 import { checkThresholds, type TrendAssessment, type TrendDirection } from '../metrics/trend';
 import { applyTemplate, defaultAgenda, type ReviewAgenda, type ReviewCadence, type ReviewTopicId } from './agenda';
-import { governanceAlerts, type GovernanceAlert } from './alerts';
+import { domainAutonomyOf, governanceAlerts, type GovernanceAlert } from './alerts';
 import { countOf, formatMetricValue } from './format';
 import { checkReviewInput, type PrepareReviewInput, type ReviewActionInfo, type ReviewScope } from './input';
 import { listBuilder, type ReviewDecisionRef, type ReviewList, type ReviewRow } from './lists';
@@ -312,6 +312,14 @@ export function prepareReview(input: PrepareReviewInput): PreparedReview {
     alerts: governanceAlerts(current, trend.periods.slice(0, -1), {
       domains: [...domains.values()],
       overdueReviews: reviewsDue.filter((due) => due.overdue),
+      domainAutonomy: domainAutonomyOf(
+        input.snapshot,
+        period,
+        scope.domainId === null
+          ? { domainId: null }
+          : { domainId: scope.domainId, includeSubdomains: scope.includeSubdomains },
+        { now },
+      ),
       trendTolerance: options.trendTolerance,
       overrideRateLimit: options.overrideRateLimit,
     }),

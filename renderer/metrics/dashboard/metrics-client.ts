@@ -7,6 +7,7 @@
  * and answers to anything but the newest question are dropped. Where there is no `Worker`
  * (tests in jsdom), `InlineMetrics` runs the same tracker and engine in the page.
  */
+import type { GovernanceAlert } from '@shared/review/alerts';
 import type { MetricsTrendResult } from '@shared/metrics';
 import {
   createMetricsEngine,
@@ -26,6 +27,8 @@ export function canUseWorkers(): boolean {
 export interface FiguresState {
   /** The figures of the newest question answered; null before the first answer or after a failure. */
   trend: MetricsTrendResult | null;
+  /** The governance alerts of the period shown, with the figures; none before the first answer. */
+  alerts: GovernanceAlert[];
   /** Why the figures could not be computed, for people; null when they could. */
   error: string | null;
   /** True while a question is still unanswered: the figures shown are those of the one before. */
@@ -79,7 +82,7 @@ interface Connection {
 /** A client that starts its workers with `start` (by default `startMetricsWorker`). */
 export function createMetricsWorker(start: () => WorkerLike = startMetricsWorker): MetricsWorker {
   let connection: Connection | null = null;
-  let state: FiguresState = { trend: null, error: null, updating: true };
+  let state: FiguresState = { trend: null, alerts: [], error: null, updating: true };
   /** The id of the newest question; answers to others are dropped. */
   let latest = 0;
 
@@ -105,8 +108,8 @@ export function createMetricsWorker(start: () => WorkerLike = startMetricsWorker
         if (!isAnswer(answer) || answer.id !== latest) return;
         publish(
           answer.type === 'figures'
-            ? { trend: answer.trend, error: null, updating: false }
-            : { trend: null, error: answer.message, updating: false },
+            ? { trend: answer.trend, alerts: answer.alerts, error: null, updating: false }
+            : { trend: null, alerts: [], error: answer.message, updating: false },
         );
       });
       // The worker could not start, or something it did failed outside a computation (which
@@ -118,6 +121,7 @@ export function createMetricsWorker(start: () => WorkerLike = startMetricsWorker
         const detail = message === '' ? '' : ` (${message})`;
         publish({
           trend: null,
+          alerts: [],
           error: `The background computation of the figures stopped${detail}. Reload the app to try again.`,
           updating: false,
         });
@@ -165,8 +169,13 @@ export function createInlineMetrics(engine: MetricsEngine = createMetricsEngine(
       const answer = engine.handle({ type: 'compute', id, query });
       const figures: FiguresState =
         answer?.type === 'figures'
-          ? { trend: answer.trend, error: null, updating: false }
-          : { trend: null, error: answer?.message ?? 'The figures could not be computed.', updating: false };
+          ? { trend: answer.trend, alerts: answer.alerts, error: null, updating: false }
+          : {
+              trend: null,
+              alerts: [],
+              error: answer?.message ?? 'The figures could not be computed.',
+              updating: false,
+            };
       last = { query, figures };
       return figures;
     },

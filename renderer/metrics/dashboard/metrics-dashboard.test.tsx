@@ -101,6 +101,51 @@ const card = (name: string) => screen.getByRole('group', { name });
 const shown = (label: string) => screen.findByText(label, { selector: '[aria-live="polite"]' });
 
 describe('metrics dashboard', { timeout: 30_000 }, () => {
+  it('shows the governance alerts above the groups: escalations rising over three months, with the place to act', async () => {
+    await renderDashboard('/metrics?period=month&at=2025-12-15', (repository, { sales }) => {
+      repository.transact(() => {
+        for (const [month, escalated] of [
+          ['2025-10-06', 1],
+          ['2025-11-03', 2],
+          ['2025-12-01', 3],
+        ] as const) {
+          for (let index = 0; index < 5; index += 1) {
+            const decision = repository.create('decisions', decided(`${month} ${index}`, sales, month, 1));
+            if (index >= escalated) continue;
+            repository.addToCollection('decisions', decision.id, 'escalations', {
+              escalatedAt: day(month),
+              escalatedBy: 'someone',
+              escalatedByName: 'Someone',
+              fromTier: 'autonomous',
+              toTier: 'consultative',
+              toDomainId: null,
+              reason: 'Too big to decide alone',
+            });
+          }
+        }
+      });
+    });
+
+    const alerts = await screen.findByRole('list', { name: 'Governance alerts' });
+    expect(screen.getByRole('heading', { name: 'Governance alerts' })).toBeInTheDocument();
+    const rising = within(alerts).getByText('Escalation frequency rising').closest('li') as HTMLElement;
+    expect(
+      within(rising).getByText(
+        'Escalation frequency rose over three periods: 20% in October 2025, 40% in November 2025, 60% in December 2025.',
+      ),
+    ).toBeInTheDocument();
+    expect(within(rising).getByRole('link', { name: 'Review the domains’ threshold policies' })).toHaveAttribute(
+      'href',
+      '/domains',
+    );
+  });
+
+  it('says when the period has no alerts', async () => {
+    await renderDashboard('/metrics?at=2026-01-15', salesDecisions);
+    expect(await screen.findByText('No alerts for this period.')).toBeInTheDocument();
+    expect(screen.queryByRole('list', { name: 'Governance alerts' })).not.toBeInTheDocument();
+  });
+
   it('shows each figure with its value, what it is from, its light and its trend', async () => {
     await renderDashboard('/metrics?at=2026-01-15', (repository, domains) => {
       salesDecisions(repository, domains);

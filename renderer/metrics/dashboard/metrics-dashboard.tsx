@@ -5,7 +5,9 @@
  * custom range, the autonomy, value and health figures as cards with traffic lights and
  * trends, their charts over the last six periods with tables as text alternatives, the health
  * radar, resource utilisation per domain, the scope's success metrics, its budget envelopes
- * and its reviews due.
+ * and its reviews due. Above the groups, the governance alerts of the period
+ * (`shared/review/alerts.ts`, computed with the figures), each with its evidence and a link to
+ * the place to act.
  *
  * The period and scope live in the address's query string (`dashboard-query.ts`), so back,
  * forward and reload keep them. The figures come from the pure engine in `shared/metrics`,
@@ -15,7 +17,7 @@
  * dashboard printed or saved as PDF (`dashboard-export.tsx`).
  */
 import '@mantine/charts/styles.css';
-import { Alert, Anchor, Button, Group, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { BarChart3, HeartPulse, PackageCheck, Scale, SlidersHorizontal, TriangleAlert } from 'lucide-react';
 import { memo, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -24,6 +26,7 @@ import { descendantsOf, domainTree, flattenDomainTree } from '@shared/domains/hi
 import { describeError } from '@shared/errors';
 import { checkThresholds, defaultThresholds, type MetricsTrendResult, type MetricThresholdSet } from '@shared/metrics';
 import type { Entity } from '@shared/model/entities';
+import type { GovernanceAlert } from '@shared/review/alerts';
 import { EmptyState } from '../../components/empty-state';
 import { ReviewsDueSection } from '../../decisions/log/reviews-due-section';
 import { reviewsDue } from '../../decisions/log/reviews-due';
@@ -41,7 +44,7 @@ import {
 import { HealthSection } from './health-section';
 import { AutonomySection, RecordHint, ValueSection, type RecordLink } from './metric-groups';
 import { BudgetEnvelopes, Panel, SuccessMetricsTable, UtilisationTable } from './scope-tables';
-import { useDashboardMetrics, useToday, type DashboardThresholds } from './use-dashboard-metrics';
+import { useDashboardMetrics, useToday, type AlertContext, type DashboardThresholds } from './use-dashboard-metrics';
 
 /** Where pulse checks, delivered value and thresholds are recorded. */
 export const metricsLinks = {
@@ -194,6 +197,35 @@ const FigureGroups = memo(function FigureGroups({
   );
 });
 
+/** The governance alerts of the period shown: title, evidence and where to act on each. */
+const GovernanceAlerts = memo(function GovernanceAlerts({ alerts }: { alerts: readonly GovernanceAlert[] }) {
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="metrics-alerts-heading">
+      <Title order={2} size="h3" id="metrics-alerts-heading">
+        Governance alerts
+      </Title>
+      {alerts.length === 0 ? (
+        <Text size="sm">No alerts for this period.</Text>
+      ) : (
+        <Stack gap="xs" component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Governance alerts">
+          {alerts.map((alert) => (
+            <li key={alert.key}>
+              <Alert color="orange" variant="light" icon={<TriangleAlert size={18} aria-hidden />} title={alert.title}>
+                <Stack gap={4}>
+                  <Text size="sm">{alert.evidence}</Text>
+                  <Anchor component={Link} to={alert.action.to} size="sm" data-print="hide">
+                    {alert.action.label}
+                  </Anchor>
+                </Stack>
+              </Alert>
+            </li>
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+});
+
 /** The budget envelopes and reviews due, re-rendered only when their own inputs change. */
 const ScopeEnvelopes = memo(BudgetEnvelopes);
 const DueReviews = memo(ReviewsDueSection);
@@ -229,13 +261,6 @@ export function MetricsDashboard({ thresholds }: MetricsDashboardProps) {
       return { period: null, problem: describeError(error) };
     }
   }, [query, today.date, today.timeZone]);
-  const { recorded, trend, error, updating } = useDashboardMetrics(
-    resolved.period,
-    domainId,
-    includeSubdomains,
-    today.now,
-    thresholds,
-  );
   const thresholdSet = useMemo<MetricThresholdSet>(() => {
     try {
       return checkThresholds(thresholds);
@@ -265,6 +290,23 @@ export function MetricsDashboard({ thresholds }: MetricsDashboardProps) {
         : liveDecisions.filter((decision) => decision.domainId !== null && scopeIds.has(decision.domainId));
     return reviewsDue(ofScope, today.date);
   }, [liveDecisions, scopeIds, today.date]);
+  const alertContext = useMemo<AlertContext>(
+    () => ({
+      domains: liveDomains.map(({ id, name, budgetUnit }) => ({ id, name, budgetUnit })),
+      overdueReviews: due
+        .filter((item) => item.reviewOn < today.date)
+        .map((item) => ({ decisionId: item.decision.id, title: item.decision.title, reviewOn: item.reviewOn })),
+    }),
+    [liveDomains, due, today.date],
+  );
+  const { recorded, trend, alerts, error, updating } = useDashboardMetrics(
+    resolved.period,
+    domainId,
+    includeSubdomains,
+    today.now,
+    thresholds,
+    alertContext,
+  );
   const scopeDomains = useMemo(
     () => (scopeIds === null ? liveDomains : liveDomains.filter((domain) => scopeIds.has(domain.id))),
     [liveDomains, scopeIds],
@@ -360,14 +402,17 @@ export function MetricsDashboard({ thresholds }: MetricsDashboardProps) {
       </Stack>
       {trend === null ? null : (
         <div aria-busy={updating}>
-          <FigureGroups
-            trend={trend}
-            hasDecided={hasDecided}
-            hasValue={recorded.valueEntries > 0}
-            hasPulses={recorded.pulses > 0}
-            domains={domainMap}
-            thresholds={thresholdSet}
-          />
+          <Stack gap="xl">
+            <GovernanceAlerts alerts={alerts} />
+            <FigureGroups
+              trend={trend}
+              hasDecided={hasDecided}
+              hasValue={recorded.valueEntries > 0}
+              hasPulses={recorded.pulses > 0}
+              domains={domainMap}
+              thresholds={thresholdSet}
+            />
+          </Stack>
         </div>
       )}
       <ScopeEnvelopes domains={scopeDomains} decisions={liveDecisions} now={today.now} timeZone={today.timeZone} />

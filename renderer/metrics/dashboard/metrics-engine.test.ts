@@ -215,7 +215,7 @@ describe('metrics engine', () => {
     expect(engine.handle({ type: 'patch', patch: patch ?? {} })).toBeNull();
     const answer = engine.handle({ type: 'compute', id: 7, query: query() });
     const expected = metricsTrend(metricsSnapshotOf(store.getState()), january, 6, { now: at('2026-03-01') });
-    expect(answer).toEqual({ type: 'figures', id: 7, trend: expected });
+    expect(answer).toEqual({ type: 'figures', id: 7, trend: expected, alerts: [] });
   });
 
   it('answers a computation that fails with the reason, for people', () => {
@@ -346,8 +346,8 @@ describe('createMetricsWorker', () => {
 
     client.request(entities, query(february));
     // Until the answer comes, the January figures stay, marked as updating.
-    expect(states.at(-1)).toEqual({ trend: januaryFigures, error: null, updating: true });
-    fake.answer({ type: 'figures', id: 1, trend: januaryFigures });
+    expect(states.at(-1)).toEqual({ trend: januaryFigures, alerts: [], error: null, updating: true });
+    fake.answer({ type: 'figures', id: 1, trend: januaryFigures, alerts: [] });
     expect(states.at(-1)?.updating).toBe(true);
     fake.answer({ type: 'nonsense', id: 2 });
     expect(states.at(-1)?.updating).toBe(true);

@@ -10,7 +10,8 @@
  *   only changed records travel, and nothing when only the period or scope changed.
  * - `{ type: 'compute', id, query }`: the figures of a period and scope over the snapshot as
  *   patched so far. `id` grows with each request.
- * - answers: `{ type: 'figures', id, trend }` or `{ type: 'failed', id, message }` (invalid
+ * - answers: `{ type: 'figures', id, trend, alerts }` (the governance alerts of the period,
+ *   `shared/review/alerts.ts`) or `{ type: 'failed', id, message }` (invalid
  *   input or a bug: the message is for people, the dashboard shows it in an alert).
  * The worker computes only the newest request it has received when it gets to it (earlier
  * ones are answered by nothing), and the dashboard drops any answer that is not for its
@@ -24,6 +25,7 @@ import {
   type MetricsTrendResult,
   type MetricThresholds,
 } from '@shared/metrics';
+import { domainAutonomyOf, governanceAlerts, type GovernanceAlert, type OverdueReview } from '@shared/review/alerts';
 import { TREND_PERIODS } from './dashboard-query';
 import { createSnapshotStore, type SnapshotPatch } from './snapshot-patch';
 
@@ -39,6 +41,10 @@ export interface MetricsQuery {
   /** Milliseconds since the epoch: rates count the days of the period begun by then. */
   now: number;
   thresholds: DashboardThresholds | undefined;
+  /** Domains' names and budget units, for the alerts' texts (ids by default). */
+  domains?: { id: string; name: string; budgetUnit: string }[];
+  /** Decisions of the scope overdue for review, for the alerts (none by default). */
+  overdueReviews?: OverdueReview[];
 }
 
 /** A message to the engine. */
@@ -47,7 +53,8 @@ export type MetricsRequest =
 
 /** The engine's answer to a `compute` request. */
 export type MetricsAnswer =
-  { type: 'figures'; id: number; trend: MetricsTrendResult } | { type: 'failed'; id: number; message: string };
+  | { type: 'figures'; id: number; trend: MetricsTrendResult; alerts: GovernanceAlert[] }
+  | { type: 'failed'; id: number; message: string };
 
 /** The snapshot and what computes over it. */
 export interface MetricsEngine {
@@ -58,15 +65,26 @@ export interface MetricsEngine {
 /** The figures of the query's period and the periods before it, over `snapshot`. */
 function compute(store: ReturnType<typeof createSnapshotStore>, id: number, query: MetricsQuery): MetricsAnswer {
   try {
-    const trend = metricsTrend(store.snapshot(), query.period, TREND_PERIODS, {
-      scope:
-        query.domainId === null
-          ? { domainId: null }
-          : { domainId: query.domainId, includeSubdomains: query.includeSubdomains },
+    const snapshot = store.snapshot();
+    const scope =
+      query.domainId === null
+        ? { domainId: null }
+        : { domainId: query.domainId, includeSubdomains: query.includeSubdomains };
+    const trend = metricsTrend(snapshot, query.period, TREND_PERIODS, {
+      scope,
       now: query.now,
       thresholds: query.thresholds,
     });
-    return { type: 'figures', id, trend };
+    const current = trend.periods[trend.periods.length - 1];
+    const alerts =
+      current === undefined
+        ? []
+        : governanceAlerts(current, trend.periods.slice(0, -1), {
+            domains: query.domains,
+            overdueReviews: query.overdueReviews,
+            domainAutonomy: domainAutonomyOf(snapshot, query.period, scope, { now: query.now }),
+          });
+    return { type: 'figures', id, trend, alerts };
   } catch (error) {
     return { type: 'failed', id, message: describeError(error) };
   }

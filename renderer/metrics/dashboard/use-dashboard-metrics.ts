@@ -18,6 +18,7 @@
 import { startTransition, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { localDateOf } from '@shared/metrics/calendar';
 import type { MetricsPeriod } from '@shared/metrics';
+import type { OverdueReview } from '@shared/review/alerts';
 import { useDocument } from '../../workspaces/session-store';
 import {
   canUseWorkers,
@@ -86,7 +87,7 @@ export interface DashboardMetrics extends FiguresState {
   recorded: RecordedCounts;
 }
 
-const idle: FiguresState = { trend: null, error: null, updating: false };
+const idle: FiguresState = { trend: null, alerts: [], error: null, updating: false };
 
 function countLive(map: ReadonlyMap<string, { deletedAt: number | null }>): number {
   let count = 0;
@@ -115,7 +116,7 @@ function useWorkerFigures(
   entities: MetricsEntities,
   query: MetricsQuery | null,
 ): FiguresState {
-  const [figures, setFigures] = useState<FiguresState>({ trend: null, error: null, updating: true });
+  const [figures, setFigures] = useState<FiguresState>({ trend: null, alerts: [], error: null, updating: true });
   useEffect(() => {
     if (worker === null) return undefined;
     return worker.connect((next) => {
@@ -130,13 +131,25 @@ function useWorkerFigures(
   return figures;
 }
 
-/** The open workspace's figures for `period` (null: none chosen) and the scope. */
+/** What the governance alerts read besides the figures: names for their texts, overdue reviews. */
+export interface AlertContext {
+  domains: { id: string; name: string; budgetUnit: string }[];
+  overdueReviews: OverdueReview[];
+}
+
+const noAlertContext: AlertContext = { domains: [], overdueReviews: [] };
+
+/**
+ * The open workspace's figures and governance alerts for `period` (null: none chosen) and the
+ * scope. Pass a stable `alertContext` (memoised): the figures are recomputed when it changes.
+ */
 export function useDashboardMetrics(
   period: MetricsPeriod | null,
   domainId: string | null,
   includeSubdomains: boolean,
   now: number,
   thresholds: DashboardThresholds | undefined,
+  alertContext: AlertContext = noAlertContext,
 ): DashboardMetrics {
   // A change of another kind (a review, a member) reaches the tracker, which finds nothing to send.
   const entities = useDocument((state) => state.entities);
@@ -152,8 +165,19 @@ export function useDashboardMetrics(
     return { decisions: live, decided, valueEntries: countLive(valueEntries), pulses: countLive(pulseChecks) };
   }, [decisions, valueEntries, pulseChecks]);
   const query = useMemo<MetricsQuery | null>(
-    () => (period === null ? null : { period, domainId, includeSubdomains, now, thresholds }),
-    [period, domainId, includeSubdomains, now, thresholds],
+    () =>
+      period === null
+        ? null
+        : {
+            period,
+            domainId,
+            includeSubdomains,
+            now,
+            thresholds,
+            domains: alertContext.domains,
+            overdueReviews: alertContext.overdueReviews,
+          },
+    [period, domainId, includeSubdomains, now, thresholds, alertContext],
   );
   // One of the two, for the life of the dashboard: creating either starts nothing yet.
   const [inline] = useState(() => (canUseWorkers() ? null : createInlineMetrics()));
