@@ -90,7 +90,8 @@ describe('workspace data', () => {
     await (await chooser).setFiles(file);
     const dialog = page.getByRole('dialog', { name: 'Import backup' });
     await expect.poll(() => dialog.textContent()).toContain('is a backup of “Backed up”');
-    expect(await dialog.textContent()).toContain('with 1 item.');
+    // The domain, and the default threshold policy every new personal workspace starts with.
+    expect(await dialog.textContent()).toContain('with 2 items.');
     await dialog.getByRole('button', { name: 'Import as a new workspace' }).click();
     await expect.poll(() => app.route()).toBe('/dashboard');
 
