@@ -104,9 +104,6 @@ function LogRow({
 /** The virtualized list of the log's matching decisions. */
 export function DecisionLogList({ entries, domainsById, readOnly, onEdit, onTrash }: DecisionLogListProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  // The rule warns that useVirtualizer returns functions React Compiler must not memoise. This
-  // project does not run the compiler, and the virtualizer is read fresh on every render.
-  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scroller.current,
