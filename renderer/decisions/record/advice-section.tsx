@@ -23,13 +23,12 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { MessageSquarePlus, UserPlus } from 'lucide-react';
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, type FormEvent } from 'react';
 import { dependenciesOf } from '@shared/domains/dependency-graph';
 import type { Advice, Entity } from '@shared/model/entities';
 import { selectLive } from '../../data/document-store';
 import { formatMoment } from '../../domains/charter/dates';
 import {
-  CharterSection,
   EditButton,
   InlineForm,
   ReadField,
@@ -44,6 +43,7 @@ import { useClassification } from '../impact-fields';
 import { adviceWeighingIssue } from '../lifecycle';
 import { RemoveFailure, RemoveItemButton, useRemoveItem } from './remove-item';
 import { useDecisionWriter } from './section-parts';
+import { WorkflowSection } from './workflow-section';
 
 type Decision = Entity<'decisions'>;
 type Editing = 'ask' | 'record' | 'weighing';
@@ -458,37 +458,20 @@ function AdviceBody({ decision, readOnly }: { decision: Decision; readOnly: bool
  */
 export function AdviceSection({ decision, readOnly }: { decision: Decision; readOnly: boolean }) {
   const { tier } = useClassification(decision);
-  const consultative = tier === 'consultative';
-  const hasAdvice = decision.adviceFrom.length > 0 || Object.keys(decision.advice).length > 0;
-  const [expanded, setExpanded] = useState(hasAdvice);
-  const bodyId = useId();
-  const open = consultative || expanded;
   return (
-    <CharterSection
+    <WorkflowSection
       id="decision-advice"
       title="Advice"
-      description={
-        consultative
-          ? 'The advice process: ask the domains and people affected, record their advice, then say how it was weighed before deciding.'
-          : 'Optional at this tier: advice asked for and received, and how it was weighed.'
-      }
-      actions={
-        consultative ? null : (
-          <Button
-            variant="subtle"
-            size="sm"
-            aria-expanded={open}
-            aria-controls={bodyId}
-            onClick={() => setExpanded(!open)}
-          >
-            {open ? 'Hide advice' : 'Show advice'}
-          </Button>
-        )
-      }
+      active={tier === 'consultative'}
+      hasContent={decision.adviceFrom.length > 0 || Object.keys(decision.advice).length > 0}
+      description={{
+        active:
+          'The advice process: ask the domains and people affected, record their advice, then say how it was weighed before deciding.',
+        optional: 'Optional at this tier: advice asked for and received, and how it was weighed.',
+      }}
+      noun="advice"
     >
-      <div id={bodyId} hidden={!open}>
-        {open ? <AdviceBody decision={decision} readOnly={readOnly} /> : null}
-      </div>
-    </CharterSection>
+      {() => <AdviceBody decision={decision} readOnly={readOnly} />}
+    </WorkflowSection>
   );
 }

@@ -12,16 +12,17 @@
 import { Alert, Autocomplete, Badge, Button, Group, Paper, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { Hand, Pencil, Users } from 'lucide-react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import type { Entity, Position } from '@shared/model/entities';
 import { selectLive } from '../../data/document-store';
 import { formatMoment } from '../../domains/charter/dates';
-import { CharterSection, InlineForm, prose, useInlineEditor, useWriteFailure } from '../../domains/charter/section';
+import { InlineForm, prose, useInlineEditor, useWriteFailure } from '../../domains/charter/section';
 import { useLocalUser } from '../../domains/use-local-user';
 import { useDocument, useSession } from '../../workspaces/session-store';
 import { useClassification } from '../impact-fields';
 import { decidedStatuses, openObjections } from '../lifecycle';
 import { RemoveFailure, RemoveItemButton, useRemoveItem } from './remove-item';
+import { WorkflowSection } from './workflow-section';
 
 type Decision = Entity<'decisions'>;
 type Stance = Position['stance'];
@@ -274,38 +275,21 @@ function PositionsBody({ decision, readOnly }: { decision: Decision; readOnly: b
  */
 export function PositionsSection({ decision, readOnly }: { decision: Decision; readOnly: boolean }) {
   const { tier } = useClassification(decision);
-  const collaborative = tier === 'collaborative';
-  const [expanded, setExpanded] = useState(Object.keys(decision.positions).length > 0);
-  const bodyId = useId();
-  const open = collaborative || expanded;
   return (
-    <CharterSection
+    <WorkflowSection
       id="decision-positions"
       title="Deciding together"
-      description={
-        collaborative
-          ? 'Each participant records a position. It can be decided only while no objection stands; the outcome is recorded with everyone who took part.'
-          : 'Optional at this tier: positions of the people involved.'
-      }
-      actions={
-        collaborative ? (
-          <Users size={18} aria-hidden />
-        ) : (
-          <Button
-            variant="subtle"
-            size="sm"
-            aria-expanded={open}
-            aria-controls={bodyId}
-            onClick={() => setExpanded(!open)}
-          >
-            {open ? 'Hide positions' : 'Show positions'}
-          </Button>
-        )
-      }
+      active={tier === 'collaborative'}
+      hasContent={Object.keys(decision.positions).length > 0}
+      description={{
+        active:
+          'Each participant records a position. It can be decided only while no objection stands; the outcome is recorded with everyone who took part.',
+        optional: 'Optional at this tier: positions of the people involved.',
+      }}
+      noun="positions"
+      activeMark={<Users size={18} aria-hidden />}
     >
-      <div id={bodyId} hidden={!open}>
-        {open ? <PositionsBody decision={decision} readOnly={readOnly} /> : null}
-      </div>
-    </CharterSection>
+      {() => <PositionsBody decision={decision} readOnly={readOnly} />}
+    </WorkflowSection>
   );
 }
