@@ -3,7 +3,8 @@
  * workspace's room, with the invite secret as room password, the configured signalling
  * servers only (never y-webrtc's public defaults), no STUN unless configured, Latitude's
  * chunked sync in every connection (./peer-sync.ts), presence through Yjs awareness, and a
- * snapshot of its state for the status indicator and the sync panel.
+ * snapshot of its state for the status indicator and the sync panel. When the workspace names
+ * a Yjs relay (./relay-sync.ts), the same document syncs through it too.
  *
  * Stopping disconnects the provider before destroying it: y-webrtc's `destroy` alone leaves
  * the signalling socket reconnecting forever. The provider must be stopped before the
@@ -17,6 +18,7 @@ import { WebrtcProvider } from 'y-webrtc';
 import { z } from 'zod';
 import { syncRoomName } from '@shared/invite';
 import { attachChunkedSync, isPeerOrigin, type PeerSyncEvent } from './peer-sync';
+import { startRelaySync, type RelayState } from './relay-sync';
 
 /** What a person shows of themselves to the others in the workspace. */
 export interface PresenceState {
@@ -69,6 +71,8 @@ export interface SyncSnapshot {
   /** Peers with an open data channel. */
   connectedPeers: number;
   signalling: SignallingState[];
+  /** The workspace's always-on relay, when it names one. */
+  relay: RelayState | null;
   /** When a peer's content last arrived or a sync with a peer completed. */
   lastSyncedAt: number | null;
   problems: SyncProblem[];
@@ -83,6 +87,7 @@ export function offlineSnapshot(reason: string): SyncSnapshot {
     peers: [],
     connectedPeers: 0,
     signalling: [],
+    relay: null,
     lastSyncedAt: null,
     problems: [],
     presence: [],
@@ -106,6 +111,8 @@ export interface WorkspaceSyncOptions {
   iceServers?: readonly IceServer[];
   /** A WebRTC implementation for Node (`@roamhq/wrtc`); browsers have their own. */
   wrtc?: unknown;
+  /** A Yjs relay (`y-websocket` server) to sync through as well; see ./relay-sync.ts. */
+  relayUrl?: string | null;
   presence: PresenceState;
   now?: () => number;
   /** Told on every change of the snapshot. */
@@ -244,8 +251,23 @@ export const startWorkspaceSync: StartWorkspaceSync = (options) => {
     ...(options.syncOptions ? { syncOptions: options.syncOptions } : {}),
   });
 
+  const relay =
+    options.relayUrl === undefined || options.relayUrl === null
+      ? null
+      : startRelaySync({
+          doc,
+          workspaceId: options.workspaceId,
+          secret: options.secret,
+          url: options.relayUrl,
+          presence: { ...options.presence },
+          onChange: () => {
+            if (relay?.state().synced) lastSyncedAt = now();
+            notify();
+          },
+        });
+
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
-    if (!isPeerOrigin(origin)) return;
+    if (!isPeerOrigin(origin) && !relay?.isRelayOrigin(origin)) return;
     lastSyncedAt = now();
     options.onRemoteChange?.();
     notify();
@@ -267,13 +289,17 @@ export const startWorkspaceSync: StartWorkspaceSync = (options) => {
     });
   }
 
+  /** Everyone present peer to peer or through the relay, once each. */
   function presence(): PeerPresence[] {
-    const result: PeerPresence[] = [];
-    awareness.getStates().forEach((state, clientId) => {
-      const parsed = presenceSchema.safeParse(state);
-      if (parsed.success) result.push({ ...parsed.data, clientId, local: clientId === awareness.clientID });
-    });
-    return result.sort((a, b) => (a.local === b.local ? a.clientId - b.clientId : a.local ? -1 : 1));
+    const byClient = new Map<number, PeerPresence>();
+    for (const source of relay ? [relay.awareness, awareness] : [awareness]) {
+      source.getStates().forEach((state, clientId) => {
+        const parsed = presenceSchema.safeParse(state);
+        if (parsed.success)
+          byClient.set(clientId, { ...parsed.data, clientId, local: clientId === awareness.clientID });
+      });
+    }
+    return [...byClient.values()].sort((a, b) => (a.local === b.local ? a.clientId - b.clientId : a.local ? -1 : 1));
   }
 
   function snapshot(): SyncSnapshot {
@@ -282,13 +308,18 @@ export const startWorkspaceSync: StartWorkspaceSync = (options) => {
     lastSignalling = JSON.stringify(signalling);
     const peerList = [...peers.values()];
     const connectedPeers = peerList.filter((peer) => peer.status !== 'connecting').length;
-    const reachable = connectedPeers > 0 || signalling.some((server) => server.status === 'connected');
+    const relayState = relay?.state() ?? null;
+    const reachable =
+      connectedPeers > 0 ||
+      signalling.some((server) => server.status === 'connected') ||
+      relayState?.status === 'connected';
     return {
       state: reachable ? 'connected' : 'connecting',
       offlineReason: null,
       peers: peerList,
       connectedPeers,
       signalling,
+      relay: relayState,
       lastSyncedAt,
       problems: [...problems],
       presence: presence(),
@@ -298,6 +329,7 @@ export const startWorkspaceSync: StartWorkspaceSync = (options) => {
   function stop(): Promise<void> {
     if (stopped) return stopped;
     clearInterval(watch);
+    relay?.stop();
     attached.detach();
     doc.off('destroy', onDocDestroy);
     doc.off('update', onUpdate);
@@ -322,7 +354,9 @@ export const startWorkspaceSync: StartWorkspaceSync = (options) => {
     setPresence(change) {
       if (stopped) return;
       const current = presenceSchema.safeParse(awareness.getLocalState());
-      awareness.setLocalState({ ...(current.success ? current.data : options.presence), ...change });
+      const next = { ...(current.success ? current.data : options.presence), ...change };
+      awareness.setLocalState(next);
+      relay?.awareness.setLocalState({ ...next });
     },
     stop,
   };

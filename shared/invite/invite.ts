@@ -83,8 +83,28 @@ const secretSchema = z
  * fragment. Returns the normalised URL (as the URL parser writes it) or a reason.
  */
 export function parseSignallingUrl(text: string): { ok: true; url: string } | { ok: false; reason: string } {
+  return parseSocketUrl(text, 'signalling address', 'ws://192.168.1.20:4444');
+}
+
+/**
+ * Checks a Yjs relay address (a `y-websocket` server) like a signalling address; it may carry a
+ * path (a relay behind a proxy) but no `?` part, since the relay's room is appended to it.
+ */
+export function parseRelayUrl(text: string): { ok: true; url: string } | { ok: false; reason: string } {
+  const parsed = parseSocketUrl(text, 'relay address', 'wss://relay.example.org');
+  if (parsed.ok && new URL(parsed.url).search !== '') {
+    return { ok: false, reason: 'A relay address must not contain a ? part: the room is added to its end.' };
+  }
+  return parsed.ok ? { ok: true, url: parsed.url.replace(/\/+$/, '') } : parsed;
+}
+
+function parseSocketUrl(
+  text: string,
+  what: string,
+  example: string,
+): { ok: true; url: string } | { ok: false; reason: string } {
   const trimmed = text.trim();
-  if (trimmed === '') return { ok: false, reason: 'Enter a signalling address such as ws://192.168.1.20:4444.' };
+  if (trimmed === '') return { ok: false, reason: `Enter a ${what} such as ${example}.` };
   if (trimmed.length > MAX_SIGNALLING_URL_LENGTH) return { ok: false, reason: 'That address is too long.' };
   let url: InstanceType<typeof URL>;
   try {
@@ -97,9 +117,9 @@ export function parseSignallingUrl(text: string): { ok: true; url: string } | { 
   }
   if (url.hostname === '') return { ok: false, reason: `“${trimmed}” names no host.` };
   if (url.username !== '' || url.password !== '') {
-    return { ok: false, reason: 'A signalling address must not contain a user name or password.' };
+    return { ok: false, reason: `A ${what} must not contain a user name or password.` };
   }
-  if (url.hash !== '') return { ok: false, reason: 'A signalling address must not contain a # part.' };
+  if (url.hash !== '') return { ok: false, reason: `A ${what} must not contain a # part.` };
   // The URL parser adds a trailing slash to a bare origin; y-webrtc keys its connections by
   // the exact string, so one spelling per server avoids two sockets to the same place.
   const normalised = url.pathname === '/' && url.search === '' ? `${url.protocol}//${url.host}` : url.href;
@@ -214,4 +234,17 @@ export function decodeInvite(text: string): DecodedInvite {
  */
 export function syncRoomName(workspaceId: string): string {
   return `latitude:${workspaceId}`;
+}
+
+/**
+ * The room of a workspace on a Yjs relay (a `y-websocket` server): derived from the workspace
+ * id AND the secret, `latitude-` and 64 hex digits of SHA-256. A relay has no password of its
+ * own (anyone who names a room may read and write it), so the name is the key: it cannot be
+ * guessed from the workspace id, and re-keying the workspace moves it to a new room that a
+ * removed person cannot name.
+ */
+export async function relayRoomName(workspaceId: string, secret: string): Promise<string> {
+  const input = new TextEncoder().encode(`latitude relay\u0000${workspaceId}\u0000${secret}`);
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', input));
+  return `latitude-${Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
