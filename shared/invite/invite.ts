@@ -235,16 +235,3 @@ export function decodeInvite(text: string): DecodedInvite {
 export function syncRoomName(workspaceId: string): string {
   return `latitude:${workspaceId}`;
 }
-
-/**
- * The room of a workspace on a Yjs relay (a `y-websocket` server): derived from the workspace
- * id AND the secret, `latitude-` and 64 hex digits of SHA-256. A relay has no password of its
- * own (anyone who names a room may read and write it), so the name is the key: it cannot be
- * guessed from the workspace id, and re-keying the workspace moves it to a new room that a
- * removed person cannot name.
- */
-export async function relayRoomName(workspaceId: string, secret: string): Promise<string> {
-  const input = new TextEncoder().encode(`latitude relay\u0000${workspaceId}\u0000${secret}`);
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', input));
-  return `latitude-${Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
-}

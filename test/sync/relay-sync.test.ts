@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseRelayUrl, relayRoomName } from '@shared/invite';
-import { startRelaySync, type RelayState, type RelaySync } from '../../renderer/sync/relay-sync';
+import { parseRelayUrl } from '@shared/invite';
+import { relayRoomName, startRelaySync, type RelayState, type RelaySync } from '../../renderer/sync/relay-sync';
 import { startWorkspaceSync } from '../../renderer/sync/workspace-sync';
 
 // Node 20 has no global WebSocket; y-websocket and y-webrtc's signalling look for one.
@@ -121,7 +121,7 @@ describe('sync through an always-on y-websocket relay', () => {
     expect(ana.sync.state()).toEqual<RelayState>({ url, status: 'connected', synced: true, lastError: null });
 
     await until('presence of both', () => ana.sync.awareness.getStates().size === 2);
-    const names = [...ana.sync.awareness.getStates().values()].map((state) => state['name']).sort();
+    const names = [...ana.sync.awareness.getStates().values()].map((state) => String(state['name'])).sort();
     expect(names).toEqual(['Ana', 'Ben']);
   });
 
@@ -178,7 +178,8 @@ describe('sync through an always-on y-websocket relay', () => {
     const ana = person(url, 'Ana');
     addDecision(ana.doc, 'd1', 'Before the relay existed');
     await until('the failure reported', () => ana.sync.state().lastError !== null);
-    expect(ana.sync.state()).toMatchObject({ status: expect.stringMatching(/connecting|disconnected/), synced: false });
+    expect(['connecting', 'disconnected']).toContain(ana.sync.state().status);
+    expect(ana.sync.state().synced).toBe(false);
     expect(ana.sync.state().lastError).toBe(`The relay ${url} could not be reached.`);
 
     const relay = await startRelay(port);
