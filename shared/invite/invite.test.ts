@@ -16,6 +16,7 @@ const invite: Invite = {
   secret,
   workspaceName: 'Platform team & friends',
   signallingUrls: ['ws://192.168.1.20:4444', 'wss://signal.example.org/room'],
+  relayUrl: 'wss://relay.example.org/yjs',
 };
 
 function decodeFailure(text: string) {
@@ -32,7 +33,8 @@ describe('invite links', () => {
   });
 
   it('round-trips an invite without a name or signalling addresses', () => {
-    const bare: Invite = { ...invite, workspaceName: null, signallingUrls: [] };
+    const bare: Invite = { ...invite, workspaceName: null, signallingUrls: [], relayUrl: null };
+    expect(encodeInvite(bare)).not.toContain('&r=');
     expect(decodeInvite(encodeInvite(bare))).toEqual({ ok: true, invite: bare });
   });
 
@@ -72,6 +74,12 @@ describe('invite links', () => {
     expect(decodeFailure(`${link}&u=${encodeURIComponent('http://192.168.1.2:4444')}`).message).toMatch(
       /ws:\/\/ or wss:\/\//,
     );
+    expect(decodeFailure(`${link}&r=${encodeURIComponent('wss://relay.example.org')}`).message).toMatch(
+      /appears twice/,
+    );
+    expect(
+      decodeFailure(link.replace(/r=[^&]+/, `r=${encodeURIComponent('wss://relay.example.org/?room=1')}`)).message,
+    ).toBe('A relay address must not contain a ? part: the room is added to its end.');
   });
 
   it('accepts a secret of 128 bits and refuses a shorter one', () => {

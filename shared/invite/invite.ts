@@ -134,6 +134,14 @@ export const signallingUrlSchema = z.string().transform((text, context) => {
   return z.NEVER;
 });
 
+/** A relay URL as stored and sent, normalised by `parseRelayUrl`. */
+export const relayUrlSchema = z.string().transform((text, context) => {
+  const parsed = parseRelayUrl(text);
+  if (parsed.ok) return parsed.url;
+  context.addIssue({ code: 'custom', message: parsed.reason });
+  return z.NEVER;
+});
+
 /** A list of signalling URLs: valid, normalised, without duplicates (first kept). */
 export const signallingUrlListSchema = z
   .array(signallingUrlSchema)
@@ -147,6 +155,8 @@ export const inviteSchema = z.object({
   /** The workspace's name, to show before joining; null when the invite does not say. */
   workspaceName: z.string().trim().min(1).max(80).nullable(),
   signallingUrls: signallingUrlListSchema,
+  /** The workspace's always-on Yjs relay, if the team uses one (see `parseRelayUrl`). */
+  relayUrl: relayUrlSchema.nullable().default(null),
 });
 
 /** A decoded invite. */
@@ -167,7 +177,7 @@ export type InviteErrorCode =
 export type DecodedInvite = { ok: true; invite: Invite } | { ok: false; code: InviteErrorCode; message: string };
 
 /** Writes an invite link. Throws when the invite itself is not valid (a programming error). */
-export function encodeInvite(invite: Invite): string {
+export function encodeInvite(invite: z.input<typeof inviteSchema>): string {
   const checked = inviteSchema.parse(invite);
   const params = new URLSearchParams();
   params.set('v', String(INVITE_VERSION));
@@ -175,6 +185,7 @@ export function encodeInvite(invite: Invite): string {
   params.set('s', checked.secret);
   if (checked.workspaceName !== null) params.set('n', checked.workspaceName);
   for (const url of checked.signallingUrls) params.append('u', url);
+  if (checked.relayUrl !== null) params.set('r', checked.relayUrl);
   return `${INVITE_PREFIX}?${params.toString()}`;
 }
 
@@ -213,7 +224,7 @@ export function decodeInvite(text: string): DecodedInvite {
       'This invite was made by an older version of Latitude. Ask for a new invite from an up-to-date Latitude.',
     );
   }
-  for (const single of ['w', 's', 'n']) {
+  for (const single of ['w', 's', 'n', 'r']) {
     if (params.getAll(single).length > 1) return failure('malformed', 'The invite is not valid: a part appears twice.');
   }
   const parsed = inviteSchema.safeParse({
@@ -221,6 +232,7 @@ export function decodeInvite(text: string): DecodedInvite {
     secret: params.get('s') ?? undefined,
     workspaceName: params.get('n'),
     signallingUrls: params.getAll('u'),
+    relayUrl: params.get('r'),
   });
   if (!parsed.success) {
     return failure('malformed', parsed.error.issues[0]?.message ?? 'The invite is not valid.');
