@@ -4,6 +4,10 @@
  * and stops it when the workspace closes (switch, close, re-key, other servers). Personal
  * workspaces never connect. The state goes to the sync store for the UI.
  *
+ * A person can pause a workspace's sync on this device (the Sync panel's switch, kept in
+ * sync storage): it then stays offline, saying so, until resumed with the same switch;
+ * edits made meanwhile stay here and are exchanged on resuming.
+ *
  * Presence follows Settings → "Your name" and the current screen. A workspace joined from
  * an invite opens read-only until its content arrives; it is then opened again, so the
  * usual stamping and migration run on what arrived.
@@ -25,6 +29,8 @@ export const OFFLINE_REASONS = {
   noSecret: 'This device has no invite secret for this workspace: join it again from an invite.',
   noServers:
     'No signalling server is set. Add one in Settings → Sync, host one from this panel (desktop app), or join from an invite that names one.',
+  paused:
+    'Paused on this device. Your changes are kept here and exchanged with the others when you resume sync in this panel.',
 } as const;
 
 /** How this device reaches the signalling server it hosts. */
@@ -72,14 +78,16 @@ export function WorkspaceSyncManager() {
     const workspace = session.workspace;
     void (async () => {
       try {
-        const [secret, configured, stunUrls] = await Promise.all([
+        const [secret, configured, stunUrls, paused] = await Promise.all([
           storage.getInviteSecret(workspace.id),
           storage.readSignallingUrls(),
           storage.readStunUrls(),
+          storage.isSyncPaused(workspace.id),
         ]);
         await stopping.current;
         if (cancelled) return;
         const signallingUrls = [...new Set([...(hostedUrl ? [hostedUrl] : []), ...configured])];
+        if (paused) return setOffline(OFFLINE_REASONS.paused);
         if (secret === null) return setOffline(OFFLINE_REASONS.noSecret);
         if (signallingUrls.length === 0) return setOffline(OFFLINE_REASONS.noServers);
         const me = presence.current;

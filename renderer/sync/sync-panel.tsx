@@ -1,7 +1,8 @@
 /**
  * Sync, always visible (issue 8 items 2, 4 and 5): a status button in the header (offline /
- * connecting / connected with N peers) with the avatars of the people here, and the Sync
- * panel it opens: last sync and first-sync progress, problems, sharing (invite, join,
+ * paused / connecting / connected with N peers) with the avatars of the people here, and the
+ * Sync panel it opens: last sync and first-sync progress, problems, a switch that pauses a
+ * team workspace's sync on this device (work offline), sharing (invite, join,
  * change secret), the people here and what they look at, peers, signalling servers, and
  * hosting a signalling server on the LAN (desktop app only).
  */
@@ -17,6 +18,7 @@ import {
   List,
   Progress,
   Stack,
+  Switch,
   Table,
   Text,
   Title,
@@ -29,12 +31,18 @@ import type { SignallingStatus } from '../platform/platform';
 import { usePlatform } from '../platform';
 import { useSession } from '../workspaces/session-store';
 import { ChangeSecretDialog, InviteDialog, JoinDialog } from './invite-dialogs';
-import { ownServerUrl } from './sync-manager';
+import { OFFLINE_REASONS, ownServerUrl } from './sync-manager';
 import { useSyncServices, useSyncState } from './sync-services';
 import type { PeerPresence, SyncSnapshot } from './workspace-sync';
 
+/** True when the snapshot is of a workspace whose sync a person paused on this device. */
+export function isPaused(snapshot: SyncSnapshot): boolean {
+  return snapshot.state === 'offline' && snapshot.offlineReason === OFFLINE_REASONS.paused;
+}
+
 /** The status in a few words, as the header shows it. */
 export function describeStatus(snapshot: SyncSnapshot): string {
+  if (isPaused(snapshot)) return 'Offline (paused)';
   if (snapshot.state === 'offline') return 'Offline';
   if (snapshot.state === 'connecting') return 'Connecting…';
   const peers = snapshot.connectedPeers;
@@ -56,6 +64,23 @@ function initials(name: string): string {
   return letters.join('') || '?';
 }
 
+/** Relative luminance of a `#rrggbb` colour (WCAG 2). */
+function luminance(hex: string): number {
+  const channels = [1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16) / 255);
+  const [r = 0, g = 0, b = 0] = channels.map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/**
+ * White or black, whichever reads better on `background` (a `#rrggbb` presence colour): white
+ * falls short of 4.5:1 on some of them (green, orange), black on others (blue, purple).
+ */
+export function initialsColour(background: string): '#ffffff' | '#000000' {
+  if (!/^#[0-9a-f]{6}$/i.test(background)) return '#ffffff';
+  const light = luminance(background);
+  return 1.05 / (light + 0.05) >= (light + 0.05) / 0.05 ? '#ffffff' : '#000000';
+}
+
 /** The people in the workspace now, as small avatars. */
 export function PresenceAvatars({ people }: { people: readonly PeerPresence[] }) {
   if (people.length === 0) return null;
@@ -63,11 +88,19 @@ export function PresenceAvatars({ people }: { people: readonly PeerPresence[] })
     <Tooltip.Group>
       <Avatar.Group
         spacing="xs"
+        role="img"
         aria-label={`Here now: ${people.map((p) => (p.local ? `${p.name} (you)` : p.name)).join(', ')}`}
       >
         {people.slice(0, 5).map((person) => (
           <Tooltip key={person.clientId} label={`${person.name}${person.local ? ' (you)' : ''} — ${person.screen}`}>
-            <Avatar size="sm" radius="xl" color={person.colour} variant="filled" aria-hidden>
+            <Avatar
+              size="sm"
+              radius="xl"
+              color={person.colour}
+              variant="filled"
+              styles={{ placeholder: { color: initialsColour(person.colour) } }}
+              aria-hidden
+            >
               {initials(person.name)}
             </Avatar>
           </Tooltip>
@@ -97,7 +130,7 @@ export function SyncStatusButton() {
         >
           <Badge
             variant="dot"
-            color={stateColour[snapshot.state]}
+            color={isPaused(snapshot) ? 'orange' : stateColour[snapshot.state]}
             size="lg"
             tt="none"
             styles={{ root: { cursor: 'pointer' } }}
@@ -108,6 +141,59 @@ export function SyncStatusButton() {
       </Group>
       <SyncPanel opened={opened} onClose={() => setOpened(false)} />
     </>
+  );
+}
+
+/**
+ * "Pause sync on this device": a facilitator working offline on purpose (a workshop without
+ * the others, a train). Remembered per workspace on this device until switched off again.
+ */
+function PauseSyncSwitch({ workspaceId }: { workspaceId: string }) {
+  const { storage } = useSyncServices();
+  const [paused, setPaused] = useState<boolean | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    const read = () => {
+      storage.isSyncPaused(workspaceId).then(
+        (value) => live && setPaused(value),
+        (reason: unknown) => live && setError(describeError(reason)),
+      );
+    };
+    read();
+    const unsubscribe = storage.subscribe(read);
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, [storage, workspaceId]);
+  const change = (next: boolean) => {
+    setPaused(next);
+    setError(null);
+    storage.setSyncPaused(workspaceId, next).catch((reason: unknown) => {
+      setPaused(!next);
+      setError(describeError(reason));
+    });
+  };
+  return (
+    <Stack gap={4} mt="sm">
+      <Switch
+        label="Pause sync on this device"
+        aria-describedby="sync-pause-help"
+        checked={paused ?? false}
+        disabled={paused === null}
+        onChange={(event) => change(event.currentTarget.checked)}
+      />
+      <Text size="xs" c="dimmed" id="sync-pause-help">
+        Work offline: nothing is sent or received for this workspace until you switch this off. Your changes are kept
+        and exchanged when you resume.
+      </Text>
+      {error ? (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      ) : null}
+    </Stack>
   );
 }
 
@@ -223,7 +309,14 @@ export function SyncPanel({ opened, onClose }: { opened: boolean; onClose: () =>
 
   return (
     <>
-      <Drawer opened={opened} onClose={onClose} title="Sync" position="right" size="md">
+      <Drawer
+        opened={opened}
+        onClose={onClose}
+        title="Sync"
+        position="right"
+        size="md"
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
         <Stack gap="lg">
           <section aria-labelledby="sync-status-heading">
             <Title order={3} size="h5" id="sync-status-heading" mb={4}>
@@ -246,6 +339,7 @@ export function SyncPanel({ opened, onClose }: { opened: boolean; onClose: () =>
                 />
               </Stack>
             ) : null}
+            {team ? <PauseSyncSwitch workspaceId={team.id} /> : null}
             {snapshot.problems.length > 0 ? (
               <Alert color="orange" title="Problems" mt="xs">
                 <List size="sm">

@@ -1,6 +1,7 @@
 /**
  * What sync keeps on this device: each team workspace's invite secret (the room password),
- * the signalling servers to meet at and optional STUN servers. Behind a small interface,
+ * the signalling servers to meet at, optional STUN servers, and which workspaces a person
+ * paused ("Pause sync on this device" in the Sync panel). Behind a small interface,
  * with a Dexie implementation on the app's database and an in-memory twin for tests.
  * Nothing here is synced or put in a backup.
  */
@@ -14,6 +15,14 @@ export const SIGNALLING_URLS_KEY = 'syncSignallingUrls';
 
 /** Settings key of the STUN servers. */
 export const STUN_URLS_KEY = 'syncStunUrls';
+
+/** The start of the settings key that marks a workspace's sync as paused on this device. */
+export const SYNC_PAUSED_KEY_PREFIX = 'syncPaused:';
+
+/** The settings key that marks `workspaceId`'s sync as paused on this device. */
+export function syncPausedKey(workspaceId: string): string {
+  return `${SYNC_PAUSED_KEY_PREFIX}${workspaceId}`;
+}
 
 /** Most STUN servers kept. */
 export const MAX_STUN_URLS = 4;
@@ -48,6 +57,10 @@ export interface SyncStorage {
   getInviteSecret(workspaceId: string): Promise<string | null>;
   /** Stores (or replaces) a workspace's invite secret. */
   setInviteSecret(workspaceId: string, secret: string): Promise<void>;
+  /** True while a person has paused the workspace's sync on this device; false by default. */
+  isSyncPaused(workspaceId: string): Promise<boolean>;
+  /** Pauses (true) or resumes (false) the workspace's sync on this device. */
+  setSyncPaused(workspaceId: string, paused: boolean): Promise<void>;
   /** Told after any write; returns a function that stops listening. */
   subscribe(listener: () => void): () => void;
 }
@@ -111,18 +124,32 @@ export function createDexieSyncStorage(db: LatitudeDatabase): SyncStorage {
     async setInviteSecret(workspaceId, inviteSecret) {
       await write(() => db.secrets.put({ workspaceId, inviteSecret }), 'The invite secret');
     },
+    isSyncPaused: async (workspaceId) => (await db.settings.get(syncPausedKey(workspaceId)))?.value === true,
+    async setSyncPaused(workspaceId, paused) {
+      const key = syncPausedKey(workspaceId);
+      await write(
+        () => (paused ? db.settings.put({ key, value: true }) : db.settings.delete(key)),
+        paused ? 'Pausing sync' : 'Resuming sync',
+      );
+    },
     subscribe: changes.subscribe,
   };
 }
 
 /** The same in memory, for tests and hosts without IndexedDB. */
 export function createMemorySyncStorage(
-  initial: { signallingUrls?: string[]; stunUrls?: string[]; secrets?: Record<string, string> } = {},
+  initial: {
+    signallingUrls?: string[];
+    stunUrls?: string[];
+    secrets?: Record<string, string>;
+    pausedWorkspaceIds?: string[];
+  } = {},
 ): SyncStorage {
   const changes = listeners();
   let signallingUrls = checkedUrls(initial.signallingUrls ?? []);
   let stunUrls = checkedStun(initial.stunUrls ?? []);
   const secrets = new Map(Object.entries(initial.secrets ?? {}));
+  const paused = new Set(initial.pausedWorkspaceIds ?? []);
   return {
     readSignallingUrls: () => Promise.resolve([...signallingUrls]),
     writeSignallingUrls(urls) {
@@ -139,6 +166,13 @@ export function createMemorySyncStorage(
     getInviteSecret: (workspaceId) => Promise.resolve(secrets.get(workspaceId) ?? null),
     setInviteSecret(workspaceId, secret) {
       secrets.set(workspaceId, secret);
+      changes.notify();
+      return Promise.resolve();
+    },
+    isSyncPaused: (workspaceId) => Promise.resolve(paused.has(workspaceId)),
+    setSyncPaused(workspaceId, value) {
+      if (value) paused.add(workspaceId);
+      else paused.delete(workspaceId);
       changes.notify();
       return Promise.resolve();
     },

@@ -1,8 +1,8 @@
 /**
  * The sync UI with a fake provider: the manager starts and stops the sync with the session
  * (only for team workspaces with a secret and a server), the header shows the status and
- * who is here, the panel shows peers, servers and progress, and the invite, join and
- * change-secret dialogs do what they say.
+ * who is here, the panel shows peers, servers and progress, its switch pauses and resumes
+ * the sync on this device, and the invite, join and change-secret dialogs do what they say.
  */
 import { MantineProvider } from '@mantine/core';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
@@ -23,7 +23,7 @@ import { openWorkspaceSession, writeStoredDocument } from '../workspaces/workspa
 import { createMemoryWorkspaceRegistry } from '../workspaces/workspace-registry';
 import { createWorkspaceStore, WorkspaceStoreContext } from '../workspaces/workspace-store';
 import { OFFLINE_REASONS, WorkspaceSyncManager } from './sync-manager';
-import { SyncStatusButton } from './sync-panel';
+import { initialsColour, SyncStatusButton } from './sync-panel';
 import { createSyncServices, SyncServicesContext } from './sync-services';
 import { createMemorySyncStorage, type SyncStorage } from './sync-storage';
 import type { SyncSnapshot, WorkspaceSync, WorkspaceSyncOptions } from './workspace-sync';
@@ -61,6 +61,7 @@ function connected(overrides: Partial<SyncSnapshot> = {}): SyncSnapshot {
     peers: [],
     connectedPeers: 0,
     signalling: [{ url: 'ws://192.168.1.20:4444', status: 'connected' }],
+    relay: null,
     lastSyncedAt: null,
     problems: [],
     presence: [],
@@ -210,6 +211,73 @@ describe('the sync status and panel', () => {
   });
 });
 
+describe('presence avatars', () => {
+  it('write initials in white or black, whichever reads at 4.5:1 or better on the colour', () => {
+    expect(initialsColour('#f08c00')).toBe('#000000');
+    expect(initialsColour('#2f9e44')).toBe('#000000');
+    expect(initialsColour('#1971c2')).toBe('#ffffff');
+    expect(initialsColour('#9c36b5')).toBe('#ffffff');
+    expect(initialsColour('not a colour')).toBe('#ffffff');
+  });
+});
+
+describe('pausing sync on this device', () => {
+  it('stops the sync when paused, says so, remembers it, and starts again when resumed', async () => {
+    const storage = createMemorySyncStorage({
+      signallingUrls: ['ws://192.168.1.20:4444'],
+      secrets: { [team.id]: SECRET },
+    });
+    const { syncs } = setUp([team], storage);
+    await userEvent.click(await statusButton(/Sync: Connecting…/));
+    const panel = await screen.findByRole('dialog', { name: 'Sync' });
+    const toggle = within(panel).getByRole('switch', { name: 'Pause sync on this device' });
+    await waitFor(() => expect(toggle).toBeEnabled());
+    expect(toggle).not.toBeChecked();
+
+    await userEvent.click(toggle);
+    await waitFor(() => expect(syncs[0]?.stopped).toBe(true));
+    expect(toggle).toBeChecked();
+    expect(await storage.isSyncPaused(team.id)).toBe(true);
+    expect(await within(panel).findByText(OFFLINE_REASONS.paused)).toBeInTheDocument();
+    expect(within(panel).getByRole('heading', { name: 'Offline (paused)' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Sync: Offline (paused). Open the Sync panel' })).toBeInTheDocument();
+    expect(syncs).toHaveLength(1);
+
+    await userEvent.click(toggle);
+    await waitFor(() => expect(syncs).toHaveLength(2));
+    expect(toggle).not.toBeChecked();
+    expect(await storage.isSyncPaused(team.id)).toBe(false);
+    expect(syncs[1]?.stopped).toBe(false);
+    expect(syncs[1]?.options).toMatchObject({ workspaceId: team.id, secret: SECRET });
+    await statusButton(/Sync: Connecting…/);
+    expect(within(panel).queryByText(OFFLINE_REASONS.paused)).not.toBeInTheDocument();
+  });
+
+  it('keeps a workspace paused earlier offline when it opens, with the switch on', async () => {
+    const storage = createMemorySyncStorage({
+      signallingUrls: ['ws://192.168.1.20:4444'],
+      secrets: { [team.id]: SECRET },
+      pausedWorkspaceIds: [team.id],
+    });
+    const { syncs } = setUp([team], storage);
+    await userEvent.click(await statusButton(/Sync: Offline \(paused\)/));
+    const panel = await screen.findByRole('dialog', { name: 'Sync' });
+    expect(await within(panel).findByText(OFFLINE_REASONS.paused)).toBeInTheDocument();
+    const toggle = within(panel).getByRole('switch', { name: 'Pause sync on this device' });
+    await waitFor(() => expect(toggle).toBeChecked());
+    expect(syncs).toHaveLength(0);
+  });
+
+  it('offers no switch for a personal workspace', async () => {
+    const storage = createMemorySyncStorage({ signallingUrls: ['ws://192.168.1.20:4444'] });
+    setUp([personal], storage);
+    await userEvent.click(await statusButton(/Sync: Offline/));
+    const panel = await screen.findByRole('dialog', { name: 'Sync' });
+    expect(await within(panel).findByText(OFFLINE_REASONS.personal)).toBeInTheDocument();
+    expect(within(panel).queryByRole('switch')).not.toBeInTheDocument();
+  });
+});
+
 describe('inviting, joining and changing the secret', () => {
   it('makes an invite with the secret and servers, and a QR code', async () => {
     const storage = createMemorySyncStorage({
@@ -228,6 +296,7 @@ describe('inviting, joining and changing the secret', () => {
         secret: SECRET,
         workspaceName: 'Platform',
         signallingUrls: ['ws://192.168.1.20:4444'],
+        relayUrl: null,
       },
     });
     const qr = within(dialog).getByRole('img', { name: 'QR code of the invite link' });

@@ -1,6 +1,10 @@
 /**
  * Launches Debian's Chromium through playwright-core (no browser download) with the
  * flags that keep it off the network, in a fresh profile per test file.
+ *
+ * `startBrowser({ webrtc: true })` also lets two profiles connect over WebRTC on loopback
+ * (the sync tests). `npm run test:e2e` runs inside a private network namespace where
+ * loopback is the only interface, so no packet can leave the machine.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -38,6 +42,27 @@ export const chromiumArgs = [
   '--disable-dev-shm-usage',
 ];
 
+/**
+ * Flags for WebRTC between profiles on loopback: in a loopback-only namespace Chromium
+ * offers no ICE candidates unless it believes media permission was granted (hence the fake
+ * media UI and devices, and `grantMediaPermission`), and it hides local addresses behind
+ * mDNS names unless told not to.
+ */
+export const webrtcArgs = [
+  '--allow-loopback-in-peer-connection',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+];
+
+/** Runs in every page before its scripts: asks for the (fake) microphone once and lets go of it. */
+function grantMediaPermission(): void {
+  void navigator.mediaDevices?.getUserMedia({ audio: true }).then(
+    (stream) => stream.getTracks().forEach((track) => track.stop()),
+    () => undefined,
+  );
+}
+
 /** A browser profile that lives for one test file; `close()` removes it. */
 export interface BrowserSession {
   context: BrowserContext;
@@ -46,18 +71,25 @@ export interface BrowserSession {
 }
 
 /** Starts Chromium with a new, empty persistent profile (so IndexedDB survives reloads). */
-export async function startBrowser(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<BrowserSession> {
+export async function startBrowser(
+  options: {
+    colorScheme?: 'light' | 'dark';
+    /** Let this profile reach others over WebRTC on loopback (see `webrtcArgs`). */
+    webrtc?: boolean;
+  } = {},
+): Promise<BrowserSession> {
   const profile = await mkdtemp(join(tmpdir(), 'latitude-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
-    args: chromiumArgs,
+    args: options.webrtc === true ? [...chromiumArgs, ...webrtcArgs] : chromiumArgs,
     viewport: { width: 1280, height: 800 },
     colorScheme: options.colorScheme ?? 'light',
     // The app honours reduced motion, so menus and dialogs appear at once: checks run on
     // what a person finally sees, not on a frame of a fade-in.
     reducedMotion: 'reduce',
   });
+  if (options.webrtc === true) await context.addInitScript(grantMediaPermission);
   return {
     context,
     newPage: () => context.newPage(),
