@@ -40,7 +40,7 @@ export function InviteDialog({
   onClose: () => void;
 }) {
   const { storage } = useSyncServices();
-  const [invite, setInvite] = useState<{ link: string; urls: string[] } | null>(null);
+  const [invite, setInvite] = useState<{ link: string; urls: string[]; relayUrl: string | null } | null>(null);
   const [qr, setQr] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
@@ -50,9 +50,10 @@ export function InviteDialog({
     let live = true;
     void (async () => {
       try {
-        const [secret, configured] = await Promise.all([
+        const [secret, configured, relayUrl] = await Promise.all([
           storage.getInviteSecret(workspace.id),
           storage.readSignallingUrls(),
+          storage.getRelayUrl(workspace.id),
         ]);
         if (secret === null) throw new Error('This device has no invite secret for this workspace.');
         const urls = inviteSignallingUrls(hostAddresses, configured);
@@ -61,10 +62,11 @@ export function InviteDialog({
           secret,
           workspaceName: workspace.name,
           signallingUrls: urls,
+          relayUrl,
         });
         const image = await qrCodeDataUrl(link);
         if (!live) return;
-        setInvite({ link, urls });
+        setInvite({ link, urls, relayUrl });
         setQr(image);
         setError(null);
       } catch (reason) {
@@ -89,7 +91,13 @@ export function InviteDialog({
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={`Invite to “${workspace.name}”`} size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={`Invite to “${workspace.name}”`}
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <Stack gap="sm">
         <Text size="sm">
           Send this link to the people who should work in this workspace, or let them scan the QR code. Anyone with it
@@ -128,12 +136,17 @@ export function InviteDialog({
                   ))}
                 </List>
               </div>
-            ) : (
+            ) : invite.relayUrl === null ? (
               <Alert color="yellow" title="No signalling server">
                 This invite names no signalling server. Host one from the Sync panel (desktop app) or add one in
                 Settings → Sync first, or the person joining must add one themselves.
               </Alert>
-            )}
+            ) : null}
+            {invite.relayUrl !== null ? (
+              <Text size="sm">
+                And through the workspace’s relay <Code>{invite.relayUrl}</Code>.
+              </Text>
+            ) : null}
           </>
         ) : null}
       </Stack>
@@ -185,7 +198,7 @@ export function JoinDialog({
   };
 
   return (
-    <Modal opened={opened} onClose={close} title="Join a team workspace">
+    <Modal opened={opened} onClose={close} title="Join a team workspace" closeButtonProps={{ 'aria-label': 'Close' }}>
       <Stack gap="sm">
         <Textarea
           label="Invite link"
@@ -251,7 +264,12 @@ export function ChangeSecretDialog({
     );
   };
   return (
-    <Modal opened={opened} onClose={onClose} title="Change the invite secret">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title="Change the invite secret"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <Stack gap="sm">
         <Text size="sm">
           To remove someone from “{workspace.name}”, change its secret and send the new invite to the people who stay.

@@ -1,7 +1,7 @@
 /**
  * Joining a team workspace from an invite (issue 8 item 1): adds the workspace to this
  * device with a document that holds only its id (see ./joined-document), stores the
- * invite's secret and signalling servers, and opens it; the sync manager then connects and
+ * invite's secret, signalling servers and relay, and opens it; the sync manager then connects and
  * the content arrives. Joining a workspace already on this device (after a re-key, say)
  * takes the new secret and servers and opens it.
  */
@@ -45,6 +45,7 @@ export async function joinWorkspace(invite: Invite, deps: JoinDeps): Promise<Wor
   }
   if (existing) {
     await deps.storage.setInviteSecret(existing.id, invite.secret);
+    if (invite.relayUrl !== null) await deps.storage.setRelayUrl(existing.id, invite.relayUrl);
     await deps.select(existing.id);
     return existing;
   }
@@ -60,5 +61,6 @@ export async function joinWorkspace(invite: Invite, deps: JoinDeps): Promise<Wor
   await deps.adopt(workspace, joinedDocumentState(workspace.id));
   // After adding: the registry gives every new team workspace a secret of its own.
   await deps.storage.setInviteSecret(workspace.id, invite.secret);
+  if (invite.relayUrl !== null) await deps.storage.setRelayUrl(workspace.id, invite.relayUrl);
   return workspace;
 }

@@ -28,7 +28,7 @@ export const OFFLINE_REASONS = {
   personal: 'Personal workspaces stay on this device and never connect.',
   noSecret: 'This device has no invite secret for this workspace: join it again from an invite.',
   noServers:
-    'No signalling server is set. Add one in Settings → Sync, host one from this panel (desktop app), or join from an invite that names one.',
+    'No signalling server or relay is set. Add a server in Settings → Sync, host one from this panel (desktop app), set a relay below, or join from an invite that names one.',
   paused:
     'Paused on this device. Your changes are kept here and exchanged with the others when you resume sync in this panel.',
 } as const;
@@ -78,24 +78,26 @@ export function WorkspaceSyncManager() {
     const workspace = session.workspace;
     void (async () => {
       try {
-        const [secret, configured, stunUrls, paused] = await Promise.all([
+        const [secret, configured, stunUrls, paused, relayUrl] = await Promise.all([
           storage.getInviteSecret(workspace.id),
           storage.readSignallingUrls(),
           storage.readStunUrls(),
           storage.isSyncPaused(workspace.id),
+          storage.getRelayUrl(workspace.id),
         ]);
         await stopping.current;
         if (cancelled) return;
         const signallingUrls = [...new Set([...(hostedUrl ? [hostedUrl] : []), ...configured])];
         if (paused) return setOffline(OFFLINE_REASONS.paused);
         if (secret === null) return setOffline(OFFLINE_REASONS.noSecret);
-        if (signallingUrls.length === 0) return setOffline(OFFLINE_REASONS.noServers);
+        if (signallingUrls.length === 0 && relayUrl === null) return setOffline(OFFLINE_REASONS.noServers);
         const me = presence.current;
         sync = startSync({
           doc: session.doc,
           workspaceId: workspace.id,
           secret,
           signallingUrls,
+          relayUrl,
           iceServers: stunUrls.map((url) => ({ urls: url })),
           presence: { name: me.name, screen: me.screen, colour: presenceColour(me.userId ?? me.name) },
           now,

@@ -3,8 +3,8 @@
  * paused / connecting / connected with N peers) with the avatars of the people here, and the
  * Sync panel it opens: last sync and first-sync progress, problems, a switch that pauses a
  * team workspace's sync on this device (work offline), sharing (invite, join,
- * change secret), the people here and what they look at, peers, signalling servers, and
- * hosting a signalling server on the LAN (desktop app only).
+ * change secret), the people here and what they look at, peers, signalling servers, the
+ * workspace's relay, and hosting a signalling server on the LAN (desktop app only).
  */
 import { describeError } from '@shared/errors';
 import {
@@ -31,6 +31,7 @@ import type { SignallingStatus } from '../platform/platform';
 import { usePlatform } from '../platform';
 import { useSession } from '../workspaces/session-store';
 import { ChangeSecretDialog, InviteDialog, JoinDialog } from './invite-dialogs';
+import { RelaySection } from './relay-section';
 import { OFFLINE_REASONS, ownServerUrl } from './sync-manager';
 import { useSyncServices, useSyncState } from './sync-services';
 import type { PeerPresence, SyncSnapshot } from './workspace-sync';
@@ -456,6 +457,15 @@ export function SyncPanel({ opened, onClose }: { opened: boolean; onClose: () =>
               </Link>
             </Text>
           </section>
+
+          {team ? (
+            <section aria-labelledby="sync-relay-heading">
+              <Title order={3} size="h5" id="sync-relay-heading" mb={4}>
+                Relay
+              </Title>
+              <RelaySection workspaceId={team.id} relay={snapshot.relay} />
+            </section>
+          ) : null}
 
           <section aria-labelledby="sync-hosting-heading">
             <Title order={3} size="h5" id="sync-hosting-heading" mb={4}>

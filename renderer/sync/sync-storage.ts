@@ -1,12 +1,13 @@
 /**
  * What sync keeps on this device: each team workspace's invite secret (the room password),
- * the signalling servers to meet at, optional STUN servers, and which workspaces a person
- * paused ("Pause sync on this device" in the Sync panel). Behind a small interface,
+ * the signalling servers to meet at, optional STUN servers, each workspace's Yjs relay (if
+ * its team uses one), and which workspaces a person paused ("Pause sync on this device" in
+ * the Sync panel). Behind a small interface,
  * with a Dexie implementation on the app's database and an in-memory twin for tests.
  * Nothing here is synced or put in a backup.
  */
 import { describeError } from '@shared/errors';
-import { signallingUrlListSchema } from '@shared/invite';
+import { relayUrlSchema, signallingUrlListSchema } from '@shared/invite';
 import { z } from 'zod';
 import type { LatitudeDatabase } from '../db/database';
 
@@ -22,6 +23,11 @@ export const SYNC_PAUSED_KEY_PREFIX = 'syncPaused:';
 /** The settings key that marks `workspaceId`'s sync as paused on this device. */
 export function syncPausedKey(workspaceId: string): string {
   return `${SYNC_PAUSED_KEY_PREFIX}${workspaceId}`;
+}
+
+/** The settings key of `workspaceId`'s relay address. */
+export function relayUrlKey(workspaceId: string): string {
+  return `syncRelay:${workspaceId}`;
 }
 
 /** Most STUN servers kept. */
@@ -61,6 +67,10 @@ export interface SyncStorage {
   isSyncPaused(workspaceId: string): Promise<boolean>;
   /** Pauses (true) or resumes (false) the workspace's sync on this device. */
   setSyncPaused(workspaceId: string, paused: boolean): Promise<void>;
+  /** The workspace's relay address (checked, normalised), or null when it uses none. */
+  getRelayUrl(workspaceId: string): Promise<string | null>;
+  /** Sets (or with null removes) the workspace's relay; throws with the reason when not valid. */
+  setRelayUrl(workspaceId: string, url: string | null): Promise<void>;
   /** Told after any write; returns a function that stops listening. */
   subscribe(listener: () => void): () => void;
 }
@@ -68,6 +78,13 @@ export interface SyncStorage {
 function checkedUrls(urls: string[]): string[] {
   const parsed = signallingUrlListSchema.safeParse(urls);
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'A signalling address is not valid.');
+  return parsed.data;
+}
+
+function checkedRelay(url: string | null): string | null {
+  if (url === null) return null;
+  const parsed = relayUrlSchema.safeParse(url);
+  if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'The relay address is not valid.');
   return parsed.data;
 }
 
@@ -132,6 +149,18 @@ export function createDexieSyncStorage(db: LatitudeDatabase): SyncStorage {
         paused ? 'Pausing sync' : 'Resuming sync',
       );
     },
+    async getRelayUrl(workspaceId) {
+      const parsed = relayUrlSchema.safeParse((await db.settings.get(relayUrlKey(workspaceId)))?.value);
+      return parsed.success ? parsed.data : null;
+    },
+    async setRelayUrl(workspaceId, url) {
+      const key = relayUrlKey(workspaceId);
+      const value = checkedRelay(url);
+      await write(
+        () => (value === null ? db.settings.delete(key) : db.settings.put({ key, value })),
+        'The relay address',
+      );
+    },
     subscribe: changes.subscribe,
   };
 }
@@ -143,6 +172,7 @@ export function createMemorySyncStorage(
     stunUrls?: string[];
     secrets?: Record<string, string>;
     pausedWorkspaceIds?: string[];
+    relayUrls?: Record<string, string>;
   } = {},
 ): SyncStorage {
   const changes = listeners();
@@ -150,6 +180,7 @@ export function createMemorySyncStorage(
   let stunUrls = checkedStun(initial.stunUrls ?? []);
   const secrets = new Map(Object.entries(initial.secrets ?? {}));
   const paused = new Set(initial.pausedWorkspaceIds ?? []);
+  const relays = new Map(Object.entries(initial.relayUrls ?? {}).map(([id, url]) => [id, checkedRelay(url)]));
   return {
     readSignallingUrls: () => Promise.resolve([...signallingUrls]),
     writeSignallingUrls(urls) {
@@ -173,6 +204,12 @@ export function createMemorySyncStorage(
     setSyncPaused(workspaceId, value) {
       if (value) paused.add(workspaceId);
       else paused.delete(workspaceId);
+      changes.notify();
+      return Promise.resolve();
+    },
+    getRelayUrl: (workspaceId) => Promise.resolve(relays.get(workspaceId) ?? null),
+    setRelayUrl(workspaceId, url) {
+      relays.set(workspaceId, checkedRelay(url));
       changes.notify();
       return Promise.resolve();
     },

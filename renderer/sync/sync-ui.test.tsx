@@ -278,6 +278,50 @@ describe('pausing sync on this device', () => {
   });
 });
 
+describe('an always-on relay', () => {
+  it('is set, checked, used, named in invites and removed from the panel', async () => {
+    const storage = createMemorySyncStorage({ secrets: { [team.id]: SECRET } });
+    const { syncs } = setUp([team], storage);
+    // Without a signalling server or relay the workspace stays offline.
+    await userEvent.click(await statusButton(/Sync: Offline/));
+    const panel = await screen.findByRole('dialog', { name: 'Sync' });
+    const address = within(panel).getByRole('textbox', { name: 'Relay address' });
+    await userEvent.type(address, 'https://relay.example.org');
+    await userEvent.click(within(panel).getByRole('button', { name: 'Use relay' }));
+    expect(
+      await within(panel).findByText('“https://relay.example.org” must start with ws:// or wss://.'),
+    ).toBeVisible();
+    expect(await storage.getRelayUrl(team.id)).toBeNull();
+
+    await userEvent.clear(address);
+    await userEvent.type(address, 'wss://relay.example.org/');
+    await userEvent.click(within(panel).getByRole('button', { name: 'Use relay' }));
+    await waitFor(() => expect(syncs).toHaveLength(1));
+    expect(await storage.getRelayUrl(team.id)).toBe('wss://relay.example.org');
+    expect(syncs[0]?.options).toMatchObject({ relayUrl: 'wss://relay.example.org', signallingUrls: [] });
+
+    syncs[0]?.emit({
+      signalling: [],
+      relay: { url: 'wss://relay.example.org', status: 'connected', synced: true, lastError: null },
+    });
+    expect(await within(panel).findByText(/connected, up to date/)).toBeInTheDocument();
+
+    await userEvent.click(within(panel).getByRole('button', { name: 'Invite…' }));
+    const invite = await screen.findByRole('dialog', { name: 'Invite to “Platform”' });
+    const link = await within(invite).findByRole<HTMLTextAreaElement>('textbox', { name: 'Invite link' });
+    const decoded = decodeInvite(link.value);
+    expect(decoded.ok && decoded.invite.relayUrl).toBe('wss://relay.example.org');
+    expect(within(invite).queryByText('No signalling server')).toBeNull();
+    await userEvent.click(within(invite).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Invite to “Platform”' })).toBeNull());
+
+    await userEvent.click(within(panel).getByRole('button', { name: 'Stop using relay' }));
+    await waitFor(() => expect(syncs[0]?.stopped).toBe(true));
+    expect(await storage.getRelayUrl(team.id)).toBeNull();
+    expect(await screen.findByText(OFFLINE_REASONS.noServers)).toBeInTheDocument();
+  });
+});
+
 describe('inviting, joining and changing the secret', () => {
   it('makes an invite with the secret and servers, and a QR code', async () => {
     const storage = createMemorySyncStorage({
@@ -320,6 +364,7 @@ describe('inviting, joining and changing the secret', () => {
       secret: SECRET,
       workspaceName: 'Ops',
       signallingUrls: ['ws://192.168.1.20:4444'],
+      relayUrl: 'wss://relay.example.org',
     });
     await userEvent.click(input);
     await userEvent.paste(link);
@@ -333,6 +378,7 @@ describe('inviting, joining and changing the secret', () => {
     });
     expect(await storage.getInviteSecret('joined-1')).toBe(SECRET);
     expect(await storage.readSignallingUrls()).toEqual(['ws://192.168.1.20:4444', 'ws://10.0.0.9:4444']);
+    expect(await storage.getRelayUrl('joined-1')).toBe('wss://relay.example.org');
   });
 
   it('changes the invite secret and reconnects with the new one', async () => {

@@ -6,6 +6,7 @@ import { workspaceMetaSchema, type WorkspaceMeta } from '@shared/workspace/works
 import type { LatitudeDatabase } from '../db/database';
 import type { UpdateLog } from '../data/persistence/update-log';
 import { setupKeyPrefix } from '../setup/setup-state';
+import { relayUrlKey, syncPausedKey } from '../sync/sync-storage';
 
 const ACTIVE_WORKSPACE_KEY = 'activeWorkspaceId';
 
@@ -75,6 +76,8 @@ export function createDexieWorkspaceRegistry(
         if (active?.value === id) await db.settings.put({ key: ACTIVE_WORKSPACE_KEY, value: null });
         // The guided setup's ticks of this workspace go with it.
         await db.settings.where('key').startsWith(setupKeyPrefix(id)).delete();
+        // So do its sync settings on this device.
+        await db.settings.bulkDelete([syncPausedKey(id), relayUrlKey(id)]);
       });
     },
     getActiveId: async () => {

@@ -2,6 +2,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDexieSetupStateStorage } from '../setup/setup-state';
+import { createDexieSyncStorage } from '../sync/sync-storage';
 import { LatitudeDatabase } from '../db/database';
 import {
   createDexieWorkspaceRegistry,
@@ -170,10 +171,13 @@ describe('dexie registry', () => {
     const gone = await store.getState().create({ name: 'Gone', kind: 'personal' });
     const kept = await store.getState().create({ name: 'Kept', kind: 'personal' });
     const setup = createDexieSetupStateStorage(db);
+    const sync = createDexieSyncStorage(db);
     for (const workspace of [gone, kept]) {
       await db.updates.add({ workspaceId: workspace.id, update: new Uint8Array([1, 2]) });
       await db.snapshots.add({ workspaceId: workspace.id, createdAt: 1, reason: 'daily', state: new Uint8Array([3]) });
       await setup.setDismissed(workspace.id, true);
+      await sync.setSyncPaused(workspace.id, true);
+      await sync.setRelayUrl(workspace.id, 'wss://relay.example.org');
     }
     await store.getState().trash(gone.id);
     await store.getState().deleteForever(gone.id);
@@ -183,6 +187,11 @@ describe('dexie registry', () => {
     expect(await db.snapshots.where('workspaceId').equals(kept.id).count()).toBe(1);
     expect(await setup.read(gone.id)).toEqual({ done: [], dismissed: false });
     expect(await setup.read(kept.id)).toEqual({ done: [], dismissed: true });
+    expect([await sync.isSyncPaused(gone.id), await sync.getRelayUrl(gone.id)]).toEqual([false, null]);
+    expect([await sync.isSyncPaused(kept.id), await sync.getRelayUrl(kept.id)]).toEqual([
+      true,
+      'wss://relay.example.org',
+    ]);
   });
 
   it('reads registry entries written before the trash existed as live', async () => {
