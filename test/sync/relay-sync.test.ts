@@ -5,16 +5,13 @@
  * edits; the room cannot be named without the secret; a relay that restarts (and forgot
  * everything) is filled again by whoever connects, without anyone doing anything.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRelayUrl } from '@shared/invite';
 import { relayRoomName, startRelaySync, type RelayState, type RelaySync } from '../../renderer/sync/relay-sync';
 import { startWorkspaceSync } from '../../renderer/sync/workspace-sync';
+import { freePort, startRelay as startTestRelay, type TestRelay } from './relay-server';
 
 // Node 20 has no global WebSocket; y-websocket and y-webrtc's signalling look for one.
 Object.assign(globalThis, { WebSocket });
@@ -31,40 +28,11 @@ afterEach(async () => {
   for (const cleanup of pending) await cleanup();
 });
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const address = probe.address();
-  probe.close();
-  await once(probe, 'close');
-  if (address === null || typeof address === 'string') throw new Error('No port.');
-  return address.port;
-}
-
-/** The stock relay, `@y/websocket-server`'s own server script, on 127.0.0.1:`port`. */
-async function startRelay(port: number): Promise<{ stop(): Promise<void> }> {
-  const script = fileURLToPath(new URL('../../node_modules/@y/websocket-server/src/server.js', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, [script], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
-  };
-  cleanups.push(stop);
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('running at')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`The relay exited (code ${code}): ${output}`)));
-  });
-  return { stop };
+/** The stock relay on `port`, stopped after the test. */
+async function startRelay(port: number): Promise<TestRelay> {
+  const relay = await startTestRelay(port);
+  cleanups.push(() => relay.stop());
+  return relay;
 }
 
 /** A person's copy of the workspace, connected to the relay. */

@@ -71,6 +71,16 @@ export class SyncPage {
     await card.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
   }
 
+  /** Sync panel → Relay: makes the open team workspace sync through `url` too. */
+  async useRelay(url: string): Promise<void> {
+    const panel = await this.openPanel();
+    const relay = panel.getByRole('region', { name: 'Relay', exact: true });
+    await relay.getByRole('textbox', { name: 'Relay address' }).fill(url);
+    await relay.getByRole('button', { name: 'Use relay' }).click();
+    await relay.getByRole('status').filter({ hasText: 'connected, up to date' }).waitFor();
+    await this.closePanel();
+  }
+
   /** Opens Invite… in the Sync panel and returns the invite link it shows. */
   async inviteLink(workspaceName: string): Promise<string> {
     const panel = await this.openPanel();
