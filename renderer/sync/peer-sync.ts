@@ -17,7 +17,7 @@
  *    messages the sync does not consume, and not for a sync step 1 already answered by the
  *    sync's own exchange;
  * 4. `connect` (before y-webrtc's own handler, so our sync request goes first on the ordered
- *    channel) and `close` drive the sync;
+ *    channel), or the first data if it comes earlier, and `close` drive the sync;
  * 5. when the sync has the peer's state, y-webrtc is fed an empty sync step 2 so it marks
  *    the connection synced (its `synced` event then fires as usual);
  * 6. `tick` runs every `TICK_MS`; a connection whose sync reports send-failed, sync-timeout
@@ -227,10 +227,26 @@ export function attachChunkedSync(provider: WebrtcProvider, options: AttachOptio
       sync.sendYWebrtcMessage(message);
     };
 
+    // The connection opens at simple-peer's 'connect' or at the first data, whichever comes
+    // first: simple-peer emits 'connect' only after an asynchronous getStats, and the other
+    // side's first messages often arrive before it. Starting the sync then keeps the reply to
+    // that SYNC_REQUEST: `onConnect` empties the queue, so calling it after the reply was
+    // queued dropped the reply's remaining frames, and the peer waited for its response
+    // timeout (20 s) before asking again.
+    let opened = false;
+    const open = () => {
+      if (opened) return;
+      opened = true;
+      opening.delete(conn);
+      sync.onConnect();
+      emit({ peerId, kind: 'connected' });
+    };
+
     for (const listener of yWebrtcListeners) peer.removeListener('data', listener);
     peer.on('data', (data: unknown) => {
       const bytes = toBytes(data);
       if (bytes === null) return;
+      open();
       if (sync.receive(bytes)) return;
       if (isAnsweredByLatitude(sync, bytes)) return;
       fromPeer(peerId, () => {
@@ -239,11 +255,7 @@ export function attachChunkedSync(provider: WebrtcProvider, options: AttachOptio
     });
 
     opening.set(conn, now() + CONNECT_TIMEOUT_MS * (1 + random()));
-    peer.prependListener('connect', () => {
-      opening.delete(conn);
-      sync.onConnect();
-      emit({ peerId, kind: 'connected' });
-    });
+    peer.prependListener('connect', open);
     peer.on('close', () => {
       opening.delete(conn);
       sync.onClose();

@@ -13,13 +13,44 @@ export type PeerCommand =
       workspaceId: string;
       secret: string;
       signallingUrls: string[];
-      /** `team`: a new workspace; `large`: one over `largeBytes`; `joined`: joined, not synced yet. */
-      content: 'team' | 'large' | 'joined';
+      /**
+       * `team`: a new workspace; `large`: one over `largeBytes`; `realistic`: one with
+       * `decisions` decisions with realistic fields in 20 domains; `joined`: joined, not synced yet.
+       */
+      content: 'team' | 'large' | 'realistic' | 'joined';
       largeBytes?: number;
+      decisions?: number;
     }
   | { type: 'create-domain'; domainName: string }
+  | { type: 'decision-ids'; limit: number }
+  | { type: 'set-title'; decisionId: string; title: string }
+  | { type: 'watch'; key: string; watch: PeerWatch }
+  | { type: 'arrival'; key: string; timeoutMs: number }
+  | { type: 'traffic' }
+  | { type: 'digest' }
   | { type: 'state' }
   | { type: 'stop' };
+
+/** Something a peer watches its document for, recording when it first held. */
+export type PeerWatch =
+  /** A decision's title has this value. */
+  | { type: 'title'; decisionId: string; title: string }
+  /** The document holds at least this many decisions. */
+  | { type: 'decisions'; count: number };
+
+/**
+ * A moment as a peer's clock says it, comparable between processes on one machine:
+ * `performance.timeOrigin + performance.now()`, in milliseconds.
+ */
+export type PeerTime = number;
+
+/** What a peer sent on its data channels since it started, by kind of message. */
+export interface PeerTraffic {
+  bytes: number;
+  messages: number;
+  /** Keyed by `parseYWebrtcMessage`'s type (`update`, `awareness`, `latitude` …). */
+  byType: Record<string, { bytes: number; messages: number }>;
+}
 
 /** What a peer reports about itself. */
 export interface PeerState {
@@ -34,6 +65,19 @@ export interface PeerState {
   progressEvents: number;
   syncedEvents: number;
   problems: string[];
+  /** When the peer took its `start` command. */
+  startedAt: PeerTime;
+  /** When things first happened after the start (null: not yet), from the sync's snapshots. */
+  timeline: {
+    /** A peer's data channel opened. */
+    connectedAt: PeerTime | null;
+    /** The first frame of a message in several frames arrived (a large first sync). */
+    firstProgressAt: PeerTime | null;
+    /** The chunked sync began applying a peer's message to the document (after checking it on a copy). */
+    applyingAt: PeerTime | null;
+    /** A first sync with a peer completed (its content applied). */
+    syncedAt: PeerTime | null;
+  };
 }
 
 /** A peer's answer to the command with the same id (0: the peer is ready). */
@@ -43,12 +87,42 @@ export type PeerReply = { id: number; ok: true; result: unknown } | { id: number
 export interface Peer {
   start(command: Omit<Extract<PeerCommand, { type: 'start' }>, 'type'>): Promise<PeerState>;
   createDomain(domainName: string): Promise<PeerState>;
+  /** The ids of the first `limit` decisions, sorted. */
+  decisionIds(limit: number): Promise<string[]>;
+  /** Changes a decision's title through the repository; resolves with when the change was made. */
+  setTitle(decisionId: string, title: string): Promise<PeerTime>;
+  /** Starts watching for `watch` under `key` (it may already hold: then it is recorded now). */
+  watch(key: string, watch: PeerWatch): Promise<void>;
+  /** When the watch under `key` first held (checked after every document update); rejects after `timeoutMs`. */
+  arrival(key: string, timeoutMs: number): Promise<PeerTime>;
+  /** What the peer sent on its data channels so far. */
+  traffic(): Promise<PeerTraffic>;
+  /** A digest of the whole document as plain JSON (`documentToPlain`): equal on converged peers. */
+  digest(): Promise<string>;
   state(): Promise<PeerState>;
   /** Stops the sync and the process. */
   stop(): Promise<void>;
 }
 
 const script = fileURLToPath(new URL('./peer-process.ts', import.meta.url));
+
+/** How long a peer may take to stop, then to exit, before it is killed. */
+const STOP_TIMEOUT_MS = 5_000;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** `promise`'s value, or `fallback` after `ms` (the timer does not outlive the race). */
+async function within<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<F>((resolve) => (timer = setTimeout(() => resolve(fallback), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Forks a peer process and waits until it is ready. */
 export async function spawnPeer(): Promise<Peer> {
@@ -59,7 +133,16 @@ export async function spawnPeer(): Promise<Peer> {
   });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // Nothing more will answer: fail what is still waiting rather than hang.
+      for (const waiting of pending.values()) {
+        waiting.reject(new Error(`The peer process exited (code ${code}, signal ${signal}).`));
+      }
+      pending.clear();
+      resolve();
+    }),
+  );
   const ready = new Promise<void>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`The peer process exited early (code ${code}).`)));
@@ -75,6 +158,7 @@ export async function spawnPeer(): Promise<Peer> {
   await ready;
   const call = (command: PeerCommand): Promise<unknown> =>
     new Promise((resolve, reject) => {
+      if (!child.connected) return reject(new Error(`The peer process is gone (before ${command.type}).`));
       const id = nextId++;
       pending.set(id, { resolve, reject });
       child.send({ id, command });
@@ -82,14 +166,32 @@ export async function spawnPeer(): Promise<Peer> {
   return {
     start: async (command) => (await call({ type: 'start', ...command })) as PeerState,
     createDomain: async (domainName) => (await call({ type: 'create-domain', domainName })) as PeerState,
+    decisionIds: async (limit) => (await call({ type: 'decision-ids', limit })) as string[],
+    setTitle: async (decisionId, title) => (await call({ type: 'set-title', decisionId, title })) as PeerTime,
+    watch: async (key, watch) => {
+      await call({ type: 'watch', key, watch });
+    },
+    arrival: async (key, timeoutMs) => (await call({ type: 'arrival', key, timeoutMs })) as PeerTime,
+    traffic: async () => (await call({ type: 'traffic' })) as PeerTraffic,
+    digest: async () => (await call({ type: 'digest' })) as string,
     state: async () => (await call({ type: 'state' })) as PeerState,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       try {
-        await call({ type: 'stop' });
+        await within(call({ type: 'stop' }), STOP_TIMEOUT_MS, null);
       } finally {
-        child.disconnect();
-        await exited;
+        if (child.connected) child.disconnect();
+        // A peer that does not exit on its own once disconnected is killed.
+        if (
+          (await within(
+            exited.then(() => true),
+            STOP_TIMEOUT_MS,
+            false,
+          )) === false
+        ) {
+          child.kill('SIGKILL');
+          await exited;
+        }
       }
     },
   };
@@ -101,7 +203,7 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
   let last = await read();
   while (!done(last)) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await delay(100);
     last = await read();
   }
   return last;

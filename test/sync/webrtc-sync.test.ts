@@ -5,7 +5,9 @@
  * - the project's own server (electron/main/signalling), edits converging both ways, with
  *   the joining peer starting from a joined, not yet synced workspace;
  * - the stock server shipped in y-webrtc (`bin/server.js`);
- * - a workspace over 5 MB completing its first sync in frames, with progress.
+ * - a workspace over 5 MB completing its first sync in frames, with progress;
+ * - five peers, four of them joining at once, each making an edit at the same moment, ending
+ *   with identical documents, through either server.
  *
  * Run by `npm run test:sync` inside a private network namespace where only loopback exists,
  * so no packet can leave the machine (WebRTC would otherwise use every interface).
@@ -122,6 +124,73 @@ async function convergeBothWays(url: string, workspaceId: string): Promise<[Peer
   return [a, b];
 }
 
+const FIVE = ['ada', 'ben', 'cleo', 'dev', 'eve'];
+/**
+ * Four peers joining at once often announce themselves to each other at the same moment;
+ * such a connection is made again after peer-sync's connect timeout (8–16 s), sometimes twice.
+ */
+const CONNECT_FIVE_MS = 60_000;
+
+/**
+ * Five peers on one signalling URL: the first makes the workspace, the other four join it at
+ * once; once every peer is connected to the other four and synced, all five make an edit at
+ * the same moment, and every peer must end with every edit and the same document.
+ */
+async function convergeFive(url: string, workspaceId: string): Promise<void> {
+  const peers = await Promise.all(FIVE.map(() => startPeer()));
+  const options = (name: string, content: 'team' | 'joined') => ({
+    name,
+    workspaceId,
+    secret: SECRET,
+    signallingUrls: [url],
+    content,
+  });
+  const [first, ...others] = peers;
+  if (!first) throw new Error('No peers.');
+  await first.start(options('ada', 'team'));
+  await first.createDomain('Made before the joins');
+  await Promise.all(others.map((peer, index) => peer.start(options(FIVE[index + 1] ?? '', 'joined'))));
+
+  await Promise.all(
+    peers.map((peer, index) =>
+      waitFor(
+        () => peer.state(),
+        (state) =>
+          state.connectedPeers === FIVE.length - 1 &&
+          state.peerStatuses.every((status) => status === 'synced') &&
+          hasDomains(['Made before the joins'])(state),
+        CONNECT_FIVE_MS,
+        `${FIVE[index]} connected to and synced with the other four`,
+      ),
+    ),
+  );
+
+  const edits = FIVE.map((name) => `Edit by ${name}`);
+  await Promise.all(peers.map((peer, index) => peer.createDomain(edits[index] ?? '')));
+  const finals = await Promise.all(
+    peers.map((peer, index) => waitFor(() => peer.state(), hasDomains(edits), WAIT_MS, `every edit at ${FIVE[index]}`)),
+  );
+  for (const state of finals) {
+    expect(state.domains).toEqual(['Made before the joins', ...edits].sort());
+    expect(state.awaitingFirstSync).toBe(false);
+    expect(state.problems).toEqual([]);
+  }
+  // Identical content, not only the same domain names.
+  const digests = await Promise.all(peers.map((peer) => peer.digest()));
+  expect(new Set(digests).size).toBe(1);
+  const presence = await Promise.all(
+    peers.map((peer) =>
+      waitFor(
+        () => peer.state(),
+        (state) => state.presenceNames.length === 5,
+        WAIT_MS,
+        'presence',
+      ),
+    ),
+  );
+  for (const state of presence) expect(state.presenceNames).toEqual(FIVE);
+}
+
 describe('sync through real WebRTC data channels on loopback', () => {
   it("converges both ways through Latitude's own signalling server, then closes every socket", async () => {
     const server = await ownServer();
@@ -140,6 +209,16 @@ describe('sync through real WebRTC data channels on loopback', () => {
     expect(owner.connectedPeers).toBe(1);
     expect(joiner.connectedPeers).toBe(1);
   }, 90_000);
+
+  it("converges five peers, each making an edit, through Latitude's own signalling server", async () => {
+    const server = await ownServer();
+    await convergeFive(`ws://127.0.0.1:${server.port}`, 'ws-five-own-server');
+    expect(server.stats().connections).toBe(5);
+  }, 150_000);
+
+  it('converges five peers, each making an edit, through the stock y-webrtc signalling server', async () => {
+    await convergeFive(await stockServer(), 'ws-five-stock-server');
+  }, 150_000);
 
   it('completes the first sync of a workspace over 5 MB through the data channels', async () => {
     const server = await ownServer();
