@@ -6,9 +6,46 @@ import * as Y from 'yjs';
 import type { SyncDocument } from '@shared/sync';
 
 /**
- * Wraps a document for the chunked sync. An update from a peer is applied to a copy first:
- * Yjs 13.6 can throw halfway through `applyUpdate` on a malformed update, leaving part of it
- * in the document; on the copy, a throw changes nothing. `applied` runs around the real
+ * Checks an update from a peer before it touches the document, in time proportional to the
+ * update (not the document), and throws with the reason when it must not be applied:
+ * - it must decode whole, delete set included. Yjs 13.6 integrates an update's items before
+ *   it reads its delete set, so a cut or damaged update can throw halfway through
+ *   `applyUpdate` and leave part of itself in the document; decoding first finds that;
+ * - it holds no sub-document (Latitude's documents have none; Yjs would create one);
+ * - an item placed inside another item (a nested map or list) names an item that is a shared
+ *   type, when that item is known, in the document or in the update itself.
+ */
+export function checkPeerUpdate(doc: Y.Doc, update: Uint8Array): void {
+  const { structs } = Y.decodeUpdate(update);
+  const inUpdate = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>();
+  for (const struct of structs) {
+    const list = inUpdate.get(struct.id.client);
+    if (list) list.push(struct);
+    else inUpdate.set(struct.id.client, [struct]);
+  }
+  const find = (id: Y.ID): Y.Item | Y.GC | Y.Skip | null => {
+    const known = doc.store.clients.get(id.client);
+    if (known !== undefined && id.clock < Y.getState(doc.store, id.client)) {
+      return known[Y.findIndexSS(known, id.clock)] ?? null;
+    }
+    return inUpdate.get(id.client)?.find((s) => s.id.clock <= id.clock && id.clock < s.id.clock + s.length) ?? null;
+  };
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    if (struct.content instanceof Y.ContentDoc) throw new Error('The update holds a sub-document.');
+    const parent: unknown = struct.parent;
+    if (parent instanceof Y.ID) {
+      const holder = find(parent);
+      if (holder instanceof Y.Item && !(holder.content instanceof Y.ContentType)) {
+        throw new Error('The update places an item inside a value that is not a map or a list.');
+      }
+    }
+  }
+}
+
+/**
+ * Wraps a document for the chunked sync. An update from a peer is checked first
+ * (`checkPeerUpdate`); a refused one changes nothing. `applied` runs around the real
  * application (the provider uses it to know which peer an update came from).
  */
 export function yjsSyncDocument(doc: Y.Doc, applied?: (apply: () => void) => void): SyncDocument {
@@ -16,13 +53,7 @@ export function yjsSyncDocument(doc: Y.Doc, applied?: (apply: () => void) => voi
     stateVector: () => Y.encodeStateVector(doc),
     missingSince: (stateVector) => Y.encodeStateAsUpdate(doc, stateVector),
     applyUpdate(update, origin) {
-      const trial = new Y.Doc({ gc: doc.gc });
-      try {
-        Y.applyUpdate(trial, Y.encodeStateAsUpdate(doc));
-        Y.applyUpdate(trial, update);
-      } finally {
-        trial.destroy();
-      }
+      checkPeerUpdate(doc, update);
       const apply = () => Y.applyUpdate(doc, update, origin);
       if (applied) applied(apply);
       else apply();
