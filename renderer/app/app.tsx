@@ -14,7 +14,7 @@ import { SetupStateStorageContext } from '../setup/use-setup-state';
 import { WorkspaceSessionManager } from '../workspaces/session-manager';
 import { SessionStoreContext, type SessionState } from '../workspaces/session-store';
 import { WorkspaceStoreContext, type WorkspaceState } from '../workspaces/workspace-store';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 export interface AppProps {
   platform: Platform;
@@ -34,7 +34,7 @@ export function App({ platform, workspaceStore, sessionStore, router, localNameS
   }, [workspaceStore]);
 
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <Notifications position="bottom-right" />
       <PlatformContext.Provider value={platform}>
         <WorkspaceStoreContext.Provider value={workspaceStore}>

@@ -18,6 +18,7 @@ export const kindLabels: Record<EntityKind, string> = {
   members: 'Member',
   metricThresholds: 'Metric thresholds',
   reviewTemplates: 'Review template',
+  anonymousReviewNotes: 'Anonymous note in a review',
 };
 
 /**
@@ -35,6 +36,10 @@ export function entityName(
   }
   if ('metric' in entity) return `Thresholds of ${metricDefinitions[entity.metric].name}`;
   if ('name' in entity && typeof entity.name === 'string') return entity.name;
+  // An anonymous note of a review: its text, cut to a title's length.
+  if ('text' in entity && typeof entity.text === 'string') {
+    return entity.text.length > 80 ? `${entity.text.slice(0, 79)}…` : entity.text;
+  }
   if ('title' in entity && typeof entity.title === 'string') return entity.title;
   if ('periodStart' in entity && typeof entity.periodStart === 'string') return `Pulse of ${entity.periodStart}`;
   return entity.id;

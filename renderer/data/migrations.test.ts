@@ -477,6 +477,7 @@ describe('migration of v2-team', () => {
       actions: {},
       metricThresholds: {},
       reviewTemplates: {},
+      anonymousReviewNotes: {},
     };
   }
 
@@ -751,6 +752,7 @@ describe('migration of v3-workspace', () => {
     actions: {},
     metricThresholds: {},
     reviewTemplates: {},
+    anonymousReviewNotes: {},
   };
 
   /** Each stored entity's scalar fields and items (as `<collection>/<id>` → plain item), walking the maps. */

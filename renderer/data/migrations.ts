@@ -20,8 +20,11 @@
  *   decisions' `positions`, `escalations` and `links` collections and `reviewedAt`; pulse
  *   checks' domain, anonymity and name; delivered items' start date, defects and note;
  *   reviews' facilitation fields with `notes`, `groups`, `votes` and `checkIns` collections;
- *   actions' owner name, completion time and topic; and two new kinds, `metricThresholds`
- *   and `reviewTemplates`.
+ *   actions' owner name, completion time and topic; and three new kinds, `metricThresholds`,
+ *   `reviewTemplates` and `anonymousReviewNotes`. A new kind is a new top-level map, which
+ *   reads as empty in a document that lacks it, so it needs no migration either; a schema-4
+ *   build from before a kind existed ignores that map (it does not show those entries) and
+ *   never writes to it.
  *
  * Algorithm of `openDocument`: read the version. Newer than this build understands (or not
  * a version at all) → open read-only and write nothing, so a newer peer's data is never

@@ -123,10 +123,12 @@ export interface WorkspaceRepository {
   ): void;
   /**
    * Creates an entity that must not be traceable to the person who wrote it (an anonymous
-   * pulse check), and returns it. It is written by a throwaway Yjs client with a random id
-   * (a Yjs item carries the id of the client that wrote it, and presence maps client ids to
-   * names), with `createdBy` 'anonymous' and its times rounded down to the day; it is not an
-   * undo step of this person's. Not part of an intent: it cannot run inside `transact`.
+   * pulse check, an anonymous note in a review), and returns it. It is written by a throwaway
+   * Yjs client with a random id (a Yjs item carries the id of the client that wrote it, and
+   * presence maps client ids to names), with `createdBy` 'anonymous' and its times rounded
+   * down to the day; it is not an undo step of this person's. Not part of an intent: it
+   * cannot run inside `transact`. The client can only add to a top-level map (a kind's), not
+   * to an entity's own map, which it does not hold.
    */
   createAnonymous<K extends EntityKind>(kind: K, fields: EntityCreateInput<K>): Entity<K>;
   /** The entity as stored, or undefined when there is none or it is invalid (the store reports those). */

@@ -508,6 +508,7 @@ describe('readEntity fast path (readValidEntity)', () => {
     members: { name: 'Ada', role: '' },
     metricThresholds: { metric: 'escalationRate', green: 0.05, red: 0.2 },
     reviewTemplates: { name: 'Short weekly', cadence: 'weekly' },
+    anonymousReviewNotes: { reviewId: 'r1', topicId: 'support-needs', text: 'Nobody to ask', groupId: null },
   } satisfies { [K in EntityKind]: EntityFields<K> };
   const advice = (id: string) => ({ id, authorId: 'u2', text: 'Yes', createdAt: 3 });
   const agreement = (id: string) => ({

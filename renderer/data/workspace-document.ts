@@ -79,8 +79,8 @@ export const IMPORT_ORIGIN: TransactionOrigin = Object.freeze({ source: 'import'
  */
 export const RESTORE_ORIGIN: TransactionOrigin = Object.freeze({ source: 'restore' });
 /**
- * An anonymous answer (a pulse check), written by a client of its own (see the repository's
- * `createAnonymous`): never undoable, since undo would tie it to this person.
+ * An anonymous entry (a pulse check, a note in a review), written by a client of its own (see
+ * the repository's `createAnonymous`): never undoable, since undo would tie it to this person.
  */
 export const ANONYMOUS_ORIGIN: TransactionOrigin = Object.freeze({ source: 'anonymous' });
 
@@ -678,6 +678,7 @@ export const plainDocumentSchema: z.ZodType<ValidPlainDocument> = z
         members: entityRecordSchema('members'),
         metricThresholds: entityRecordSchema('metricThresholds'),
         reviewTemplates: entityRecordSchema('reviewTemplates'),
+        anonymousReviewNotes: entityRecordSchema('anonymousReviewNotes'),
       } satisfies { [K in EntityKind]: z.ZodType<Record<string, Entity<K>>> })
       .strict(),
   })

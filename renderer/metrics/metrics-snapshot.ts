@@ -1,15 +1,16 @@
 /**
  * What the metrics engine (`shared/metrics`) reads of the open workspace: its live records
- * as plain snapshots. Each decision carries the tier it was made at (the chosen tier, else
- * its classification with its domain's limits), whether that was an override, how often it
- * was escalated, and its handoffs: the other domains it asked for advice (asked, or advice
- * recorded for them) and, for a collaborative decision that affects other domains, one joint
- * decision with them.
+ * as plain snapshots, and the learnings recorded in closed reviews. Each decision carries the
+ * tier it was made at (the chosen tier, else its classification with its domain's limits),
+ * whether that was an override, how often it was escalated, and its handoffs: the other
+ * domains it asked for advice (asked, or advice recorded for them) and, for a collaborative
+ * decision that affects other domains, one joint decision with them.
  */
 import type { MetricsDecision, MetricsSnapshot, MetricsSuccessMetric, MetricsMetricValue } from '@shared/metrics';
 import type { Entity } from '@shared/model/entities';
 import type { DocumentState } from '../data/document-store';
 import { classifyForLog, limitsResolver } from '../decisions/log/log-index';
+import { reviewLearningsOf } from '../reviews/review-data';
 
 type Decision = Entity<'decisions'>;
 
@@ -57,7 +58,7 @@ function live<T extends { deletedAt: number | null }>(map: ReadonlyMap<string, T
 
 /** The workspace as the metrics engine reads it: live records only. */
 export function metricsSnapshotOf(state: Pick<DocumentState, 'entities'>): MetricsSnapshot {
-  const { domains, decisions, policies, valueEntries, pulseChecks } = state.entities;
+  const { domains, decisions, policies, valueEntries, pulseChecks, reviews, anonymousReviewNotes } = state.entities;
   const limitsOf = limitsResolver(domains, policies);
   const liveDomains = live(domains);
   const successMetrics: MetricsSuccessMetric[] = [];
@@ -88,8 +89,8 @@ export function metricsSnapshotOf(state: Pick<DocumentState, 'entities'>): Metri
       collaboration: pulse.collaboration,
       trust: pulse.trust,
     })),
-    // Learnings recorded in reviews come with the review process.
-    reviewLearnings: [],
+    // The items closed reviews discussed (renderer/reviews/review-data.ts).
+    reviewLearnings: reviewLearningsOf(reviews.values(), [...anonymousReviewNotes.values()]),
     budgets: liveDomains.map((domain) => ({
       domainId: domain.id,
       amount: domain.budgetAmount,

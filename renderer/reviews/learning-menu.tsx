@@ -1,17 +1,25 @@
 /**
  * "Turn into…": a learning from a review (a note, a group of notes, a discussed item) becomes a
- * draft decision, or a draft proposal to change the decision limits (a "process improvements"
- * decision of the review's domain), whose context says which review and topic it came from.
- * The new decision is linked right here, so the review can go on.
+ * draft decision, a draft experiment (a decision of kind "experiment"), or a draft proposal to
+ * change the decision limits (a "process improvements" decision of the review's domain), whose
+ * context says which review and topic it came from. The new record is linked right here, so
+ * the review can go on.
  */
 import { Alert, Anchor, Button, Menu } from '@mantine/core';
-import { FilePlus2, Gauge, Lightbulb } from 'lucide-react';
+import { FilePlus2, FlaskConical, Gauge, Lightbulb } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useWriteFailure } from '../domains/charter/section';
 import { useSession } from '../workspaces/session-store';
 import { learningToDecision, type LearningTarget } from './review-actions';
 import { useReview, withRepository } from './review-context';
+
+/** What the confirmation says for each kind of record made. */
+const createdTitles: Record<LearningTarget, string> = {
+  decision: 'Draft decision created',
+  experiment: 'Draft experiment created',
+  'threshold-change': 'Proposal created',
+};
 
 /**
  * The menu for one learning; `subject` says which for screen readers (the button reads
@@ -48,6 +56,9 @@ export function LearningMenu({ text, topicTitle, subject }: { text: string; topi
           <Menu.Item leftSection={<FilePlus2 size={14} aria-hidden />} onClick={() => turn('decision')}>
             A draft decision
           </Menu.Item>
+          <Menu.Item leftSection={<FlaskConical size={14} aria-hidden />} onClick={() => turn('experiment')}>
+            An experiment
+          </Menu.Item>
           <Menu.Item leftSection={<Gauge size={14} aria-hidden />} onClick={() => turn('threshold-change')}>
             A proposal to change the decision limits
           </Menu.Item>
@@ -61,7 +72,7 @@ export function LearningMenu({ text, topicTitle, subject }: { text: string; topi
           closeButtonLabel="Dismiss"
           onClose={() => setCreated(null)}
           className="review-no-print"
-          title={created.target === 'decision' ? 'Draft decision created' : 'Proposal created'}
+          title={createdTitles[created.target]}
         >
           <Anchor component={Link} to={`/decisions/${created.id}`}>
             {created.title}

@@ -29,6 +29,7 @@ import { AlertsView, HealthPulseView } from './review-agenda';
 import { ReviewContext, topicTitleOf, useReview, type ReviewContextValue } from './review-context';
 import { actionsOfReview, checkInsOf, deviceTimeZone, noteGroupsOf, notesOf, voteMapOf } from './review-data';
 import { usePreparedReview } from './use-prepared-review';
+import { useReviewWithNotes } from './use-review-notes';
 
 function Big({ children }: { children: ReactNode }) {
   return (
@@ -280,8 +281,9 @@ function PhaseContent() {
   }
 }
 
-/** The presenter view of a live review. */
-export function Presenter({ review }: { review: Entity<'reviews'> }) {
+/** The presenter view of a live review (`review` as stored). */
+export function Presenter({ review: stored }: { review: Entity<'reviews'> }) {
+  const review = useReviewWithNotes(stored);
   const { prepared, error } = usePreparedReview(review);
   const readOnly = useDocument((state) => state.readOnly) !== null;
   const context = useMemo(

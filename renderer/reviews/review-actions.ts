@@ -6,6 +6,15 @@
  * Notes, groups, votes and check-ins are items of the review's keyed collections, so people
  * adding them at once on their own laptops all keep theirs. A person's votes on one item are
  * one item under `voteKey(person, item)`; taking the last one back removes it.
+ *
+ * An anonymous note is not an item of the review: it is an `anonymousReviewNotes` entity,
+ * written by a throwaway Yjs client (`createAnonymous`), so that no Yjs item of it carries the
+ * author's client id (which presence maps to a name). The screens read it among the review's
+ * notes (review-data.ts `withAnonymousNotes`), and grouping, voting and removing work on it
+ * alike: a note's group is set where the note is stored, and removing an anonymous note moves
+ * its entity to the trash (entities are never removed for good). So the functions that look
+ * at a review's notes (removing a group, moving a note) take the review as the screens read
+ * it, with its anonymous notes.
  */
 import {
   addVote,
@@ -86,8 +95,19 @@ export interface NewNote {
   now: number;
 }
 
-/** Adds a note; an anonymous one carries no author at all. Returns its id. */
+/**
+ * Adds a note; an anonymous one carries no author at all and is written apart, by a client of
+ * its own (see above), with its time rounded down to the day. Returns its id.
+ */
 export function addNote(repository: WorkspaceRepository, review: Review, note: NewNote): string {
+  if (note.author === null) {
+    return repository.createAnonymous('anonymousReviewNotes', {
+      reviewId: review.id,
+      topicId: note.topicId,
+      text: note.text,
+      groupId: null,
+    }).id;
+  }
   return repository.addToCollection('reviews', review.id, 'notes', {
     topicId: note.topicId,
     text: note.text,
@@ -99,10 +119,23 @@ export function addNote(repository: WorkspaceRepository, review: Review, note: N
   }).id;
 }
 
-/** Removes a note, and the votes on it. */
+/** Whether a note of `review` is an anonymous note stored apart (not an item of the review). */
+function isStoredApart(repository: WorkspaceRepository, review: Review, noteId: string): boolean {
+  const note = repository.get('anonymousReviewNotes', noteId);
+  return note !== undefined && note.reviewId === review.id && note.deletedAt === null;
+}
+
+/** Puts a note into a group (null: none), where the note is stored. */
+function setNoteGroup(repository: WorkspaceRepository, review: Review, noteId: string, groupId: string | null): void {
+  if (isStoredApart(repository, review, noteId)) repository.update('anonymousReviewNotes', noteId, { groupId });
+  else repository.updateInCollection('reviews', review.id, 'notes', noteId, { groupId });
+}
+
+/** Removes a note (an anonymous one stored apart goes to the trash), and the votes on it. */
 export function removeNote(repository: WorkspaceRepository, review: Review, noteId: string): void {
   repository.transact(() => {
-    repository.removeFromCollection('reviews', review.id, 'notes', noteId);
+    if (isStoredApart(repository, review, noteId)) repository.softDelete('anonymousReviewNotes', noteId);
+    else repository.removeFromCollection('reviews', review.id, 'notes', noteId);
     for (const vote of Object.values(review.votes)) {
       if (vote.itemId === noteId) repository.removeFromCollection('reviews', review.id, 'votes', vote.id);
     }
@@ -124,8 +157,7 @@ export function addGroup(
 export function removeGroup(repository: WorkspaceRepository, review: Review, groupId: string): void {
   repository.transact(() => {
     for (const note of Object.values(review.notes)) {
-      if (note.groupId === groupId)
-        repository.updateInCollection('reviews', review.id, 'notes', note.id, { groupId: null });
+      if (note.groupId === groupId) setNoteGroup(repository, review, note.id, null);
     }
     for (const vote of Object.values(review.votes)) {
       if (vote.itemId === groupId) repository.removeFromCollection('reviews', review.id, 'votes', vote.id);
@@ -146,7 +178,7 @@ export function moveNote(
   if (groupId !== null && review.groups[groupId]?.topicId !== note.topicId) {
     throw new Error('A note can only go into a group of its own topic.');
   }
-  repository.updateInCollection('reviews', review.id, 'notes', noteId, { groupId });
+  setNoteGroup(repository, review, noteId, groupId);
 }
 
 /**
@@ -270,12 +302,14 @@ export function saveTemplate(
 }
 
 /** What a learning from a review becomes. */
-export type LearningTarget = 'decision' | 'threshold-change';
+export type LearningTarget = 'decision' | 'experiment' | 'threshold-change';
 
 /**
  * Turns a learning (a note, a group, a discussed item) into a draft decision that says where it
  * came from: the review's title and period and the topic are in its context, so its record
- * links back in words (a decision's links point to decisions only). A proposal to change the
+ * links back in words (a decision's links point to decisions only). An experiment is a draft
+ * decision of kind "experiment" (the app's experiments are decisions of that kind, with a
+ * hypothesis, success criteria and dates to fill in on their record). A proposal to change the
  * decision limits is a draft decision of the category "process improvements" of the review's
  * domain. Returns the decision.
  */
@@ -286,25 +320,31 @@ export function learningToDecision(
   target: LearningTarget,
   now: number,
 ): Entity<'decisions'> {
-  const source = `From the ${review.cadence} review "${review.title}" (${review.periodStart} to ${review.periodEnd}), topic "${learning.topicTitle}":`;
-  const fields: EntityCreateInput<'decisions'> =
-    target === 'decision'
-      ? {
-          title: titleFrom(learning.text),
-          domainId: review.domainId,
-          status: 'draft',
-          context: `${source}\n\n${learning.text}`,
-          tags: ['review'],
-          proposedAt: now,
-        }
-      : {
-          title: titleFrom(learning.text, 'Change the decision limits: '),
-          domainId: review.domainId,
-          status: 'draft',
-          category: 'process-improvements',
-          context: `${source}\n\n${learning.text}\n\nA proposal to change the decision limits (threshold adjustment, framework §7). When it is agreed, change the limits on the domain's page under "Threshold policy", with this decision as the reason.`,
-          tags: ['review', 'thresholds'],
-          proposedAt: now,
-        };
+  const source = `From the ${review.cadence} review "${review.title}" (${review.periodStart} to ${review.periodEnd}), topic "${learning.topicTitle}":\n\n${learning.text}`;
+  const common = { domainId: review.domainId, status: 'draft', proposedAt: now } as const;
+  let fields: EntityCreateInput<'decisions'>;
+  switch (target) {
+    case 'decision':
+      fields = { ...common, title: titleFrom(learning.text), context: source, tags: ['review'] };
+      break;
+    case 'experiment':
+      fields = {
+        ...common,
+        title: titleFrom(learning.text, 'Experiment: '),
+        kind: 'experiment',
+        context: `${source}\n\nAn experiment to try: write its hypothesis, its success criteria and when it starts and ends on this record.`,
+        tags: ['review', 'experiment'],
+      };
+      break;
+    case 'threshold-change':
+      fields = {
+        ...common,
+        title: titleFrom(learning.text, 'Change the decision limits: '),
+        category: 'process-improvements',
+        context: `${source}\n\nA proposal to change the decision limits (threshold adjustment, framework §7). When it is agreed, change the limits on the domain's page under "Threshold policy", with this decision as the reason.`,
+        tags: ['review', 'thresholds'],
+      };
+      break;
+  }
   return repository.create('decisions', fields);
 }

@@ -1,9 +1,13 @@
 /**
  * A review as stored (the `reviews` entity with its keyed notes, groups, votes and check-ins,
- * actions, review templates) read into what the review engine (`@shared/review`) takes, and
- * the period a review covers.
+ * its anonymous notes, actions, review templates) read into what the review engine
+ * (`@shared/review`) takes, the period a review covers, and the learnings reviews record.
  *
  * Rules:
+ * - A review's notes are its own `notes` and its anonymous notes, which are entities of their
+ *   own (`anonymousReviewNotes`, see shared/model/entities.ts for why) read in among them as
+ *   anonymous note items (`withAnonymousNotes`); every screen, the engine and the report read
+ *   both alike. One in the trash is not a note of the review.
  * - The period is the calendar week, month or quarter of the review's cadence when its first
  *   and last days are exactly one; any other range is a custom range of those dates.
  * - Carried actions: the open and done actions agreed in the other live reviews, written
@@ -12,9 +16,13 @@
  * - A template is used only when `checkReviewTemplate` accepts it for the review's cadence; a
  *   template a merge broke (or of another cadence) is reported and the framework's prompts
  *   are used.
+ * - Learnings (the metrics' learning rate): a closed live review records one learning per item
+ *   it discussed (`discussedItemIds`: a group or ungrouped note with a counted vote), at the
+ *   time it was closed, in the review's domain (null: the whole workspace).
  */
 import {
   checkReviewTemplate,
+  discussedItemIds,
   type ReviewActionInfo,
   type ReviewNote,
   type ReviewNoteGroup,
@@ -24,13 +32,14 @@ import {
   type VoteMap,
 } from '@shared/review';
 import { cadencePeriodKinds } from '@shared/review/agenda';
-import { metricsPeriod } from '@shared/metrics';
+import { metricsPeriod, type MetricsReviewLearning } from '@shared/metrics';
 import { startOfLocalDay } from '@shared/metrics/calendar';
-import type { Entity } from '@shared/model/entities';
+import type { Entity, ReviewNoteItem } from '@shared/model/entities';
 import { describeError } from '@shared/errors';
 
 type Review = Entity<'reviews'>;
 type Action = Entity<'actions'>;
+type AnonymousNote = Entity<'anonymousReviewNotes'>;
 
 /** The time zone periods are counted in: this device's. */
 export function deviceTimeZone(): string {
@@ -43,6 +52,31 @@ export function reviewPeriod(review: Pick<Review, 'cadence' | 'periodStart' | 'p
   const calendar = metricsPeriod({ kind, at: startOfLocalDay(review.periodStart, timeZone) }, timeZone);
   if (calendar.firstDay === review.periodStart && calendar.lastDay === review.periodEnd) return calendar;
   return metricsPeriod({ kind: 'custom', start: review.periodStart, end: review.periodEnd }, timeZone);
+}
+
+/**
+ * The review with its live anonymous notes (of all `anonymousNotes`, those of this review) among
+ * its `notes`, each as an anonymous note item; the very same object when it has none.
+ */
+export function withAnonymousNotes(review: Review, anonymousNotes: Iterable<AnonymousNote>): Review {
+  const apart: Record<string, ReviewNoteItem> = {};
+  let found = false;
+  for (const note of anonymousNotes) {
+    if (note.reviewId !== review.id || note.deletedAt !== null) continue;
+    found = true;
+    apart[note.id] = Object.freeze({
+      id: note.id,
+      topicId: note.topicId,
+      text: note.text,
+      authorKey: '',
+      authorName: '',
+      anonymous: true,
+      groupId: note.groupId,
+      createdAt: note.createdAt,
+    });
+  }
+  if (!found) return review;
+  return Object.freeze({ ...review, notes: Object.freeze({ ...apart, ...review.notes }) });
 }
 
 /** The review's notes as the engine reads them (an anonymous note has no author key). */
@@ -135,4 +169,29 @@ export function earlierActions(
     const source = reviews.get(action.reviewId);
     return source !== undefined && source.deletedAt === null && action.createdAt <= until;
   });
+}
+
+/**
+ * The learnings recorded in `reviews` (see the rules above), for the metrics engine: one per
+ * item discussed in each closed live review.
+ */
+export function reviewLearningsOf(
+  reviews: Iterable<Review>,
+  anonymousNotes: readonly AnonymousNote[],
+): MetricsReviewLearning[] {
+  const learnings: MetricsReviewLearning[] = [];
+  for (const stored of reviews) {
+    if (stored.deletedAt !== null || stored.status !== 'closed' || stored.closedAt === null) continue;
+    const review = withAnonymousNotes(stored, anonymousNotes);
+    const discussed = discussedItemIds({
+      notes: notesOf(review),
+      groups: noteGroupsOf(review),
+      votes: voteMapOf(review),
+      voteBudget: review.voteBudget,
+    });
+    for (let index = 0; index < discussed.length; index += 1) {
+      learnings.push({ recordedAt: stored.closedAt, domainId: stored.domainId });
+    }
+  }
+  return learnings;
 }

@@ -88,18 +88,28 @@ describe('reviews: facilitator mode', { timeout: 30_000 }, () => {
         anonymous,
         topicId,
       })),
-    ).toEqual(
-      expect.arrayContaining([
-        {
-          text: 'Advice takes a week to arrive',
-          authorKey: 'test-user',
-          authorName: me,
-          anonymous: false,
-          topicId: 'support-needs',
-        },
-        { text: 'I do not know whom to ask', authorKey: '', authorName: '', anonymous: true, topicId: 'support-needs' },
-      ]),
-    );
+    ).toEqual([
+      {
+        text: 'Advice takes a week to arrive',
+        authorKey: 'test-user',
+        authorName: me,
+        anonymous: false,
+        topicId: 'support-needs',
+      },
+    ]);
+    // The anonymous note is stored apart, written by a client of its own, with no author and
+    // its time rounded down to the day (so it is listed before the day's other notes).
+    const apart = [...page.session.documentStore.getState().entities.anonymousReviewNotes.values()];
+    expect(apart).toEqual([
+      expect.objectContaining({
+        reviewId: review.id,
+        topicId: 'support-needs',
+        text: 'I do not know whom to ask',
+        groupId: null,
+        createdBy: 'anonymous',
+      }),
+    ]);
+    expect((apart[0]?.createdAt ?? 1) % 86_400_000).toBe(0);
     const supportNotes = () => within(panel).getByRole('list', { name: 'Notes on Support needs' });
     expect(within(supportNotes()).getByText('I do not know whom to ask')).toBeVisible();
     expect(within(supportNotes()).getByText('(anonymous)')).toBeVisible();
@@ -119,8 +129,8 @@ describe('reviews: facilitator mode', { timeout: 30_000 }, () => {
       .getAllByRole('listitem')
       .map((item) => item.querySelector('p')?.textContent);
     expect(texts).toEqual([
-      `Advice takes a week to arrive — ${me}`,
       'I do not know whom to ask (anonymous)',
+      `Advice takes a week to arrive — ${me}`,
       'A note by someone else',
     ]);
     // The report below hides them the same way.
@@ -147,10 +157,14 @@ describe('reviews: facilitator mode', { timeout: 30_000 }, () => {
       'Finding help',
     );
     const grouped = Object.values(page.stored(review.id).notes).filter((note) => note.groupId === group?.id);
-    expect(grouped.map((note) => note.text).sort()).toEqual([
-      'I do not know whom to ask',
-      'Pair new people with a buddy',
-    ]);
+    expect(grouped.map((note) => note.text)).toEqual(['Pair new people with a buddy']);
+    // The anonymous note's group is set where it is stored, apart.
+    expect(
+      [...page.session.documentStore.getState().entities.anonymousReviewNotes.values()].map(({ text, groupId }) => ({
+        text,
+        groupId,
+      })),
+    ).toEqual([{ text: 'I do not know whom to ask', groupId: group?.id }]);
     expect(within(panel).getByText('Group: Finding help (2 notes)')).toBeVisible();
     expect(
       within(within(panel).getByRole('list', { name: 'Notes in the group Finding help' })).getAllByRole('listitem'),

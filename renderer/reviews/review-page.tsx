@@ -43,6 +43,7 @@ import { reviewMarkdown, saveMarkdown } from './review-export';
 import { cadenceLabels, periodText, reviewStatusLabels, scopeText } from './review-labels';
 import { TemplateDialog } from './template-dialog';
 import { usePreparedReview, useReviewTemplate } from './use-prepared-review';
+import { useReviewWithNotes } from './use-review-notes';
 
 type Review = Entity<'reviews'>;
 
@@ -262,8 +263,9 @@ function HeaderActions({
   );
 }
 
-/** A review's page, with its heading and header actions. */
-export function ReviewPage({ review }: { review: Review }) {
+/** A review's page, with its heading and header actions; `review` as stored. */
+export function ReviewPage({ review: stored }: { review: Review }) {
+  const review = useReviewWithNotes(stored);
   const { prepared, error, templateProblem } = usePreparedReview(review);
   const { template } = useReviewTemplate(review);
   const { userId, name } = useLocalUser();

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { metricsPeriod } from '@shared/metrics';
 import { addDays } from '@shared/metrics/calendar';
 import { fill } from '../domains/charter/charter-test-support';
+import { addNote } from './review-actions';
 import { deviceTimeZone } from './review-data';
 import { PAGE_LOAD, choose, createReview, openReview, part, renderReviews, seed } from './review-test-support';
 
@@ -97,6 +98,8 @@ describe('reviews: actions carried, report, templates and learnings', { timeout:
         'notes',
         note('Nobody to ask', { authorKey: '', authorName: '', anonymous: true }),
       );
+      // An anonymous note as the app writes one now: apart, by a client of its own.
+      addNote(page.repository, created, { topicId: 'support-needs', text: 'Whom do I ask?', author: null, now: 1 });
       page.repository.create('actions', {
         title: 'Publish who advises on what',
         ownerId: null,
@@ -120,6 +123,7 @@ describe('reviews: actions carried, report, templates and learnings', { timeout:
     expect(markdown).toContain('## 2. Support needs');
     expect(markdown).toContain('- Advice takes a week — Ana');
     expect(markdown).toContain('- Nobody to ask (anonymous)');
+    expect(markdown).toContain('- Whom do I ask? (anonymous)');
     expect(markdown).toContain('## Actions\n\n- [ ] Publish who advises on what — Ben, due 15 Dec 2026');
 
     const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
@@ -220,6 +224,48 @@ describe('reviews: actions carried, report, templates and learnings', { timeout:
       decision.title.startsWith('Change the decision limits'),
     );
     expect(proposal).toMatchObject({ category: 'process-improvements', status: 'draft', domainId: null });
+  });
+
+  it('turns an anonymous note into a draft experiment that says which review it came from', async () => {
+    const user = userEvent.setup();
+    const page = await renderReviews();
+    const review = seed(() => {
+      const created = createReview(page.repository, { status: 'running', phase: 'reflect' });
+      addNote(page.repository, created, {
+        topicId: 'support-needs',
+        text: 'Try office hours for advice',
+        author: null,
+        now: 1,
+      });
+      return created;
+    });
+    await openReview(page.goTo, review);
+    const panel = part('Facilitation');
+    const notes = within(panel).getByRole('list', { name: 'Notes on Support needs' });
+    expect(within(notes).getByText('Try office hours for advice')).toBeVisible();
+    expect(within(notes).getByText('(anonymous)')).toBeVisible();
+    await user.click(
+      within(panel).getByRole('button', { name: 'Turn into… (the note "Try office hours for advice")' }),
+    );
+    await user.click(await screen.findByRole('menuitem', { name: 'An experiment' }));
+    const decisions = [...page.session.documentStore.getState().entities.decisions.values()];
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0]).toMatchObject({
+      title: 'Experiment: Try office hours for advice',
+      kind: 'experiment',
+      status: 'draft',
+      domainId: null,
+      tags: ['review', 'experiment'],
+    });
+    expect(decisions[0]?.context).toContain(
+      'From the monthly review "Monthly review: November 2026" (2026-11-01 to 2026-11-30), topic "Support needs":\n\nTry office hours for advice',
+    );
+    const created = within(panel).getByRole('status');
+    expect(within(created).getByText('Draft experiment created')).toBeVisible();
+    expect(within(created).getByRole('link', { name: 'Experiment: Try office hours for advice' })).toHaveAttribute(
+      'href',
+      `/decisions/${decisions[0]?.id}`,
+    );
   });
 
   it('presents the current phase for a projector and follows the facilitator', async () => {

@@ -15,7 +15,7 @@ import { useMoveToTrash } from '../components/use-move-to-trash';
 import { selectLive } from '../data/document-store';
 import { useDocument } from '../workspaces/session-store';
 import { ActionList, byDueDate } from './action-list';
-import { deviceTimeZone } from './review-data';
+import { deviceTimeZone, withAnonymousNotes } from './review-data';
 import { cadenceLabels, periodText, reviewStatusLabels, scopeText } from './review-labels';
 
 type Review = Entity<'reviews'>;
@@ -60,6 +60,7 @@ function Section({
 function ReviewTable({ reviews, caption }: { reviews: readonly Review[]; caption: string }) {
   const domains = useDocument((state) => state.entities.domains);
   const actions = useDocument((state) => selectLive(state, 'actions'));
+  const anonymousNotes = useDocument((state) => state.entities.anonymousReviewNotes);
   const domainName = (id: string) => domains.get(id)?.name;
   return (
     <Table.ScrollContainer minWidth={640}>
@@ -78,7 +79,7 @@ function ReviewTable({ reviews, caption }: { reviews: readonly Review[]; caption
         <Table.Tbody>
           {reviews.map((review) => {
             const own = actions.filter((action) => action.reviewId === review.id);
-            const notes = Object.keys(review.notes).length;
+            const notes = Object.keys(withAnonymousNotes(review, anonymousNotes.values()).notes).length;
             return (
               <Table.Tr key={review.id}>
                 <Table.Td>

@@ -28,6 +28,7 @@ export const entityKinds = [
   'members',
   'metricThresholds',
   'reviewTemplates',
+  'anonymousReviewNotes',
 ] as const;
 
 /** A kind of entity. */
@@ -156,16 +157,21 @@ export const decisionLinkSchema = z
  */
 const personKey = z.string().min(1).max(260);
 
+/** The text of a note in a review. */
+const noteText = z.string().trim().min(1, 'must not be empty').max(2_000, 'must be at most 2,000 characters');
+
 /**
  * A note written in a review (reflect phase), under one of the agenda's topics, added
  * concurrently. An anonymous note carries no author: `authorKey` and `authorName` are ''.
- * `groupId` is the group it was put in (group phase); null while ungrouped.
+ * `groupId` is the group it was put in (group phase); null while ungrouped. A note written
+ * anonymously is an `anonymousReviewNotes` entity instead (see there); an anonymous item
+ * here (written before those existed) is read as it is.
  */
 export const reviewNoteSchema = z
   .object({
     id,
     topicId: z.enum(reviewTopicIds),
-    text: z.string().trim().min(1, 'must not be empty').max(2_000, 'must be at most 2,000 characters'),
+    text: noteText,
     authorKey: z.union([z.literal(''), personKey]),
     authorName: z.string().trim().max(200, 'must be at most 200 characters'),
     anonymous: z.boolean(),
@@ -550,6 +556,25 @@ export const entityFieldSchemas = {
       cadence: z.enum(reviewCadences),
     })
     .strict(),
+  /**
+   * A note written anonymously in a review (reflect phase), kept apart from the review's
+   * `notes` so that nothing links it to its author: it is written by a throwaway Yjs client
+   * (the repository's `createAnonymous`; a Yjs item carries the id of the client that wrote
+   * it, and presence maps client ids to names), which can add an entry to a top-level map but
+   * not to the review's own map, which it does not hold. It has no author field, `createdBy`
+   * is 'anonymous' and its times are rounded down to the day. The review's screens read these
+   * notes together with the review's own (renderer/reviews/review-data.ts); `groupId` is set
+   * by whoever groups the notes, and removing one moves it to the trash.
+   */
+  anonymousReviewNotes: z
+    .object({
+      reviewId: id,
+      topicId: z.enum(reviewTopicIds),
+      text: noteText,
+      /** The group of the review it was put in (group phase); null while ungrouped. */
+      groupId: id.nullable(),
+    })
+    .strict(),
 } satisfies Record<EntityKind, z.ZodType>;
 
 /**
@@ -630,6 +655,7 @@ export const entityFieldDefaults = {
   members: {},
   metricThresholds: {},
   reviewTemplates: {},
+  anonymousReviewNotes: { groupId: null },
 } as const satisfies { [K in EntityKind]: Partial<z.input<(typeof entityFieldSchemas)[K]>> };
 
 /**
@@ -678,6 +704,7 @@ export const entityCollectionSchemas = {
   members: {},
   metricThresholds: {},
   reviewTemplates: { topics: reviewTemplateTopicSchema },
+  anonymousReviewNotes: {},
 } as const satisfies Record<EntityKind, Record<string, z.ZodType>>;
 
 /** The editable fields of an entity of kind K. */

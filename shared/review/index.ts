@@ -66,6 +66,10 @@
  * another topic, is ungrouped); dot votes stored per person and item (`voteKey`) and counted
  * by `countVotes` (over-budget votes dropped from the greatest item id down; votes on items
  * that no longer exist ignored); `reviewToMarkdown` for the report.
+ *
+ * Learnings (`discussedItemIds`, shared/review/learnings.ts): the items a review discussed, the
+ * groups and ungrouped notes with at least one counted vote; the metrics' learning rate counts
+ * each as a learning recorded when the review was closed.
  */
 export {
   applyTemplate,
@@ -157,6 +161,7 @@ export type {
   WaitingItem,
   WorkedItem,
 } from './lists';
+export { discussedItemIds, type ReviewLearningInput } from './learnings';
 export { escapeMarkdown, reviewToMarkdown, type ReviewMarkdownOptions, type ReviewSession } from './markdown';
 export {
   checkNoteGroups,

@@ -96,11 +96,12 @@ describe('backup corpus', () => {
     // The state as written, before any migration, is exactly the readable copy.
     const written = new Y.Doc();
     Y.applyUpdate(written, backup.state);
-    // (Kinds of entity added since, metric thresholds and review templates, read as empty records.)
+    // (Kinds of entity added since, metric thresholds, review templates and anonymous review
+    // notes, read as empty records.)
     const content = backup.content as { entities: object };
     expect(documentToPlain(written)).toEqual({
       ...content,
-      entities: { ...content.entities, metricThresholds: {}, reviewTemplates: {} },
+      entities: { ...content.entities, metricThresholds: {}, reviewTemplates: {}, anonymousReviewNotes: {} },
     });
 
     const checked = await readBackupFile(bytes);
@@ -149,6 +150,7 @@ describe('backup corpus', () => {
       members: {},
       metricThresholds: {},
       reviewTemplates: {},
+      anonymousReviewNotes: {},
     };
     const stored = documentToPlain(checked.doc);
     expect(stored).toEqual({

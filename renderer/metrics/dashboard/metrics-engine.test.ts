@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { metricsPeriod, metricsTrend, type MetricsSnapshot } from '@shared/metrics';
+import { computeMetrics, metricsPeriod, metricsTrend, type MetricsSnapshot } from '@shared/metrics';
 import { createDocumentStore, type DocumentStore } from '../../data/document-store';
 import type { WorkspaceRepository } from '../../data/repository';
 import { createTestDoc, createTestRepository } from '../../data/test-support';
+import { addNote, castVote, removeNote } from '../../reviews/review-actions';
+import { voteMapOf, withAnonymousNotes } from '../../reviews/review-data';
 import { metricsSnapshotOf } from '../metrics-snapshot';
 import { createInlineMetrics, createMetricsWorker, type FiguresState, type WorkerLike } from './metrics-client';
 import {
@@ -163,6 +165,54 @@ describe('snapshot tracker and store', () => {
     expect(sync()?.domainRecords?.metricValues).toHaveLength(1);
     repo.softDelete('domains', sales.id);
     expect(sync()?.domainRecords?.domains).toEqual([]);
+  });
+
+  it("sends the reviews' learnings when a review or its anonymous notes change, and counts them in the learning rate", () => {
+    const { repo, store } = setup();
+    const tracker = createSnapshotTracker();
+    const snapshots = createSnapshotStore();
+    const sync = () => {
+      const patch = tracker.update(store.getState().entities);
+      if (patch !== null) snapshots.apply(patch);
+      expect(sorted(snapshots.snapshot())).toEqual(sorted(metricsSnapshotOf(store.getState())));
+      return patch;
+    };
+    const review = repo.create('reviews', {
+      title: 'Monthly review: January 2026',
+      cadence: 'monthly',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-01-31',
+      domainId: null,
+      status: 'running',
+      phase: 'vote',
+    });
+    expect(sync()?.domainRecords?.reviewLearnings).toEqual([]);
+    const voter = { key: 'ana', name: 'Ana', local: true };
+    const notes = ['Nobody to ask', 'Advice takes a week'].map((text) =>
+      addNote(repo, review, { topicId: 'support-needs', text, author: null, now: at('2026-01-20') }),
+    );
+    for (const note of notes) {
+      const current = repo.get('reviews', review.id);
+      if (current === undefined) throw new Error('The review is gone.');
+      castVote(repo, current, voteMapOf(current), voter, note, notes);
+    }
+    // Still running: no learning recorded yet, but the reviews changed, so their records travel.
+    expect(sync()?.domainRecords?.reviewLearnings).toEqual([]);
+    repo.update('reviews', review.id, { status: 'closed', closedAt: at('2026-01-28') });
+    expect(sync()?.domainRecords?.reviewLearnings).toEqual([
+      { recordedAt: at('2026-01-28'), domainId: null },
+      { recordedAt: at('2026-01-28'), domainId: null },
+    ]);
+    expect(computeMetrics(snapshots.snapshot(), january, { now: at('2026-03-01') }).value.learningRate.count).toBe(2);
+    // One of the discussed notes goes to the trash (removing it removes its votes).
+    const current = repo.get('reviews', review.id);
+    if (current === undefined) throw new Error('The review is gone.');
+    removeNote(
+      repo,
+      withAnonymousNotes(current, store.getState().entities.anonymousReviewNotes.values()),
+      notes[0] ?? '',
+    );
+    expect(sync()?.domainRecords?.reviewLearnings).toHaveLength(1);
   });
 
   it('matches a snapshot built from scratch after many edits', () => {

@@ -6,8 +6,8 @@
  *
  * The three collections that grow with a workspace (decisions, delivered items, pulse
  * answers) change record by record, keyed by their entity's id. What comes from the domains
- * (budgets, success metrics and their values, the hierarchy) is small and travels whole
- * whenever a domain changed.
+ * (budgets, success metrics and their values, the hierarchy) and the reviews (their learnings)
+ * is small and travels whole whenever a domain or a review changed.
  */
 import type {
   MetricsBudget,
@@ -27,7 +27,7 @@ export interface RecordChanges<T> {
   remove: string[];
 }
 
-/** The snapshot's records that come from the domains, replaced whole. */
+/** The snapshot's records that come from the domains and the reviews, replaced whole. */
 export interface DomainRecords {
   budgets: MetricsBudget[];
   successMetrics: MetricsSuccessMetric[];

@@ -13,7 +13,8 @@
  *    Entities moved to the trash or gone are removed.
  * 3. When the domains or policies changed, every live decision is read again (its tier
  *    depends on its domain's limits), still sending only those whose reading changed; the
- *    records that come from the domains are sent whole.
+ *    records that come from the domains are sent whole, and so are they (with the reviews'
+ *    learnings) when the reviews or their anonymous notes changed.
  * So opening the dashboard sends the snapshot once, and an edit sends a record or none.
  */
 import type { MetricsDecision, MetricsPulse, MetricsValueEntry } from '@shared/metrics';
@@ -23,7 +24,7 @@ import { limitsResolver } from '../../decisions/log/log-index';
 import { metricsDecisionOf, metricsSnapshotOf } from '../metrics-snapshot';
 import type { RecordChanges, SnapshotPatch } from './snapshot-patch';
 
-/** The open workspace's entities, as the document store holds them; the metrics read five kinds. */
+/** The open workspace's entities, as the document store holds them; the metrics read seven kinds. */
 export type MetricsEntities = EntitiesByKind;
 
 /** Turns each new state of the workspace into a patch of the engine's snapshot. */
@@ -120,7 +121,9 @@ export function createSnapshotTracker(): SnapshotTracker {
         before.policies === entities.policies &&
         before.decisions === entities.decisions &&
         before.valueEntries === entities.valueEntries &&
-        before.pulseChecks === entities.pulseChecks
+        before.pulseChecks === entities.pulseChecks &&
+        before.reviews === entities.reviews &&
+        before.anonymousReviewNotes === entities.anonymousReviewNotes
       ) {
         return null;
       }
@@ -138,8 +141,12 @@ export function createSnapshotTracker(): SnapshotTracker {
       if (before === null || before.pulseChecks !== entities.pulseChecks) {
         patch.pulses = diff(pulses, entities.pulseChecks, metricsPulseOf, false);
       }
-      if (domainsChanged) {
-        // What the snapshot takes from the domains alone: the snapshot of no other record.
+      const reviewsChanged =
+        before === null ||
+        before.reviews !== entities.reviews ||
+        before.anonymousReviewNotes !== entities.anonymousReviewNotes;
+      if (domainsChanged || reviewsChanged) {
+        // What the snapshot takes from the domains and reviews alone: the snapshot of no other record.
         const { budgets, successMetrics, metricValues, domains, reviewLearnings } = metricsSnapshotOf({
           entities: {
             ...entities,
