@@ -23,6 +23,7 @@ import { groupsOf, type ReviewTopicId } from '@shared/review';
 import type { ReviewNoteItem } from '@shared/model/entities';
 import { useWriteFailure } from '../domains/charter/section';
 import { useSession } from '../workspaces/session-store';
+import { describeTyping, typingKey, useTyping } from '../sync/use-typing';
 import { LearningMenu } from './learning-menu';
 import { noteText, noteVisible, useWrittenHere } from './note-visibility';
 import { addGroup, addNote, moveNote, removeGroup, removeNote } from './review-actions';
@@ -47,6 +48,8 @@ function NoteForm({ topicId }: { topicId: ReviewTopicId }) {
   const [anonymous, setAnonymous] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const title = topicTitleOf(prepared, topicId);
+  // The others see who writes here, unless the note is to be anonymous.
+  const { others, typing } = useTyping(typingKey('review', review.id, topicId));
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const trimmed = text.trim();
@@ -60,7 +63,10 @@ function NoteForm({ topicId }: { topicId: ReviewTopicId }) {
       );
       remember(id, person.key);
     });
-    if (saved) setText('');
+    if (saved) {
+      setText('');
+      typing(false);
+    }
   };
   return (
     <form onSubmit={submit} noValidate aria-label={`Add a note on ${title}`} className="review-no-print">
@@ -74,14 +80,26 @@ function NoteForm({ topicId }: { topicId: ReviewTopicId }) {
           value={text}
           error={error}
           disabled={readOnly}
-          onChange={(event) => setText(event.currentTarget.value)}
+          onChange={(event) => {
+            const value = event.currentTarget.value;
+            setText(value);
+            typing(!anonymous && value.trim() !== '');
+          }}
         />
+        {others.length > 0 ? (
+          <Text size="xs" c="dimmed" role="status">
+            {describeTyping(others)}
+          </Text>
+        ) : null}
         <Group justify="space-between">
           <Checkbox
             label="Anonymous: no name is kept with the note"
             checked={anonymous}
             disabled={readOnly}
-            onChange={(event) => setAnonymous(event.currentTarget.checked)}
+            onChange={(event) => {
+              setAnonymous(event.currentTarget.checked);
+              typing(!event.currentTarget.checked && text.trim() !== '');
+            }}
           />
           <Button type="submit" size="sm" leftSection={<Plus size={14} aria-hidden />} disabled={readOnly}>
             Add note

@@ -45,13 +45,14 @@ export function WorkspaceSyncManager() {
   const session = useSession((state) => state.session);
   const sessions = useSessionStoreApi();
   const hostedUrl = useSyncState((state) => state.hostedUrl);
+  const typing = useSyncState((state) => state.typing);
   const { userId, name } = useLocalUser();
   const screen = useLocation().pathname;
   const [version, setVersion] = useState(0);
   const running = useRef<WorkspaceSync | null>(null);
   /** Stopping a sync must finish before the next opens the same room (y-webrtc allows one per room). */
   const stopping = useRef<Promise<void>>(Promise.resolve());
-  const presence = useRef({ name, screen, userId });
+  const presence = useRef({ name, screen, userId, typing });
 
   useEffect(() => storage.subscribe(() => setVersion((value) => value + 1)), [storage]);
 
@@ -99,7 +100,12 @@ export function WorkspaceSyncManager() {
           signallingUrls,
           relayUrl,
           iceServers: stunUrls.map((url) => ({ urls: url })),
-          presence: { name: me.name, screen: me.screen, colour: presenceColour(me.userId ?? me.name) },
+          presence: {
+            name: me.name,
+            screen: me.screen,
+            colour: presenceColour(me.userId ?? me.name),
+            typing: me.typing,
+          },
           now,
           onChange: (snapshot) => {
             if (!cancelled) store.setState({ snapshot, workspaceId: workspace.id });
@@ -127,9 +133,9 @@ export function WorkspaceSyncManager() {
   }, [session, storage, store, startSync, now, sessions, hostedUrl, version]);
 
   useEffect(() => {
-    presence.current = { name, screen, userId };
-    running.current?.setPresence({ name, screen, colour: presenceColour(userId ?? name) });
-  }, [name, screen, userId]);
+    presence.current = { name, screen, userId, typing };
+    running.current?.setPresence({ name, screen, colour: presenceColour(userId ?? name), typing });
+  }, [name, screen, userId, typing]);
 
   // This device's own server, when it already runs (started from an earlier window).
   const host = usePlatform().signalling;

@@ -22,6 +22,8 @@ export interface SyncState {
   workspaceId: string | null;
   /** This device's own signalling server for its own use (`ws://127.0.0.1:<port>`) while hosting, or null. */
   hostedUrl: string | null;
+  /** What the local person is writing in now, shown to the others (see `useTyping`), or null. */
+  typing: string | null;
 }
 
 /** The services of sync. */
@@ -39,6 +41,7 @@ export function createSyncStore(): StoreApi<SyncState> {
     snapshot: offlineSnapshot('No workspace is open.'),
     workspaceId: null,
     hostedUrl: null,
+    typing: null,
   }));
 }
 

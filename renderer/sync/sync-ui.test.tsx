@@ -126,7 +126,7 @@ function setUp(workspaces: WorkspaceMeta[], storage: SyncStorage) {
       </PlatformContext.Provider>
     </MantineProvider>,
   );
-  return { syncs, workspaceStore, sessionStore, storage };
+  return { syncs, workspaceStore, sessionStore, storage, store: services.store };
 }
 
 const statusButton = (name: RegExp) => screen.findByRole('button', { name });
@@ -163,8 +163,8 @@ describe('the sync status and panel', () => {
         },
       ],
       presence: [
-        { clientId: 1, name: 'Dana Ruiz', colour: '#1971c2', screen: '/decisions', local: true },
-        { clientId: 2, name: 'Sam Lee', colour: '#e03131', screen: '/domains', local: false },
+        { clientId: 1, name: 'Dana Ruiz', colour: '#1971c2', screen: '/decisions', typing: null, local: true },
+        { clientId: 2, name: 'Sam Lee', colour: '#e03131', screen: '/domains', typing: null, local: false },
       ],
     });
     const button = await statusButton(/Sync: Connected with 2 peers/);
@@ -180,6 +180,21 @@ describe('the sync status and panel', () => {
     expect(within(panel).getByText('ws://192.168.1.20:4444')).toBeInTheDocument();
     expect(within(panel).getByText(/Sam Lee — on \/domains/)).toBeInTheDocument();
     expect(within(panel).getByText(/Hosting needs the desktop app/)).toBeInTheDocument();
+  });
+
+  it('tells the others what the local person is typing in, and stops telling', async () => {
+    const storage = createMemorySyncStorage({
+      signallingUrls: ['ws://192.168.1.20:4444'],
+      secrets: { [team.id]: SECRET },
+    });
+    const { syncs, store } = setUp([team], storage);
+    await statusButton(/Sync: Connecting…/);
+    const [sync] = syncs;
+    expect(sync?.options.presence.typing).toBeNull();
+    act(() => store.setState({ typing: 'review:r1:support-needs' }));
+    expect(sync?.presence.at(-1)).toMatchObject({ typing: 'review:r1:support-needs', name: 'Dana Ruiz' });
+    act(() => store.setState({ typing: null }));
+    expect(sync?.presence.at(-1)).toMatchObject({ typing: null });
   });
 
   it('never connects a personal workspace', async () => {

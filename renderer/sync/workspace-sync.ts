@@ -28,10 +28,16 @@ export interface PresenceState {
   colour: string;
   /** The screen they are on (the route, e.g. `/decisions`). */
   screen: string;
+  /**
+   * What they are writing in now (`typingKey`, e.g. a review topic's note field), or null.
+   * Never set while they write anonymously.
+   */
+  typing?: string | null;
 }
 
 /** Someone in the workspace now, as awareness says. */
 export interface PeerPresence extends PresenceState {
+  typing: string | null;
   clientId: number;
   /** This window. */
   local: boolean;
@@ -141,6 +147,8 @@ const presenceSchema = z.object({
   name: z.string().max(200),
   colour: z.string().regex(/^#[0-9a-f]{6}$/i),
   screen: z.string().max(200),
+  // Older peers say nothing of it.
+  typing: z.string().max(200).nullable().default(null),
 });
 
 const PALETTE = ['#e03131', '#2f9e44', '#1971c2', '#f08c00', '#9c36b5', '#0c8599', '#c2255c', '#5c940d'];

@@ -201,6 +201,14 @@ describe('sync through an always-on y-websocket relay', () => {
     await until('the new screen at Ben’s', () =>
       [...ben.sync.awareness.getStates().values()].some((state) => state['screen'] === '/decisions'),
     );
+    // Who is typing travels with presence; older peers that say nothing of it read as not typing.
+    expect(sync.snapshot().presence.map((someone) => someone.typing)).toEqual([null, null]);
+    ben.sync.awareness.setLocalStateField('typing', 'review:r1:support-needs');
+    await until('Ben typing at Ana’s', () =>
+      sync
+        .snapshot()
+        .presence.some((someone) => someone.name === 'Ben' && someone.typing === 'review:r1:support-needs'),
+    );
   });
 
   it('accepts ws:// and wss:// relay addresses and refuses others with the reason', () => {
