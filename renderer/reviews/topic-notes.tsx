@@ -94,6 +94,7 @@ function NoteForm({ topicId }: { topicId: ReviewTopicId }) {
         <Group justify="space-between">
           <Checkbox
             label="Anonymous: no name is kept with the note"
+            description="Tick it before you write: the others see who is typing, but not while this is ticked."
             checked={anonymous}
             disabled={readOnly}
             onChange={(event) => {

@@ -147,6 +147,14 @@ describe('a review run on two synced laptops', () => {
       await next(ada.app, 'Reflect');
       await waitForPhase(ben.app, 'Reflect');
 
+      // While Ben writes a note, Ada sees that he is typing under that topic, and then no longer.
+      const benForm = facilitation(ben.app).getByRole('form', { name: 'Add a note on Support needs', exact: true });
+      await benForm.getByRole('textbox', { name: /^Your note on Support needs/ }).fill('Nobody knows');
+      const adaForm = facilitation(ada.app).getByRole('form', { name: 'Add a note on Support needs', exact: true });
+      await adaForm.getByRole('status').filter({ hasText: 'Ben Okafor is typing…' }).waitFor();
+      await benForm.getByRole('textbox', { name: /^Your note on Support needs/ }).fill('');
+      await adaForm.getByRole('status').waitFor({ state: 'detached' });
+
       // Both write notes under the topics.
       await addNote(ada.app, 'Support needs', 'Advice takes a week to arrive');
       await addNote(ben.app, 'Support needs', 'Nobody knows whom to ask');
