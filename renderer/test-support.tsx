@@ -1,6 +1,8 @@
 /**
  * Renders the whole app for component tests: a memory router, an in-memory workspace
- * registry and a fake platform that records what the app asked of it.
+ * registry and a fake platform that records what the app asked of it. The fake is a
+ * browser's (no signalling host, no one-step PDF); a test of what only the desktop app offers
+ * sets `platform.savePdf` before the screen under test renders.
  */
 import { render, type RenderResult } from '@testing-library/react';
 import { createMemoryRouter } from 'react-router';
@@ -20,9 +22,11 @@ import { openWorkspaceSession, writeStoredDocument } from './workspaces/workspac
 import { createMemoryWorkspaceRegistry, type WorkspaceRegistry } from './workspaces/workspace-registry';
 import { createWorkspaceStore } from './workspaces/workspace-store';
 
-/** A platform double that lets a test send menu commands. */
-export interface FakePlatform extends Platform {
+/** A platform double that lets a test send menu commands and give it the desktop app's PDF saving. */
+export interface FakePlatform extends Omit<Platform, 'savePdf'> {
   sendMenuCommand(command: MenuCommand): void;
+  /** Null, as in a browser; set it (e.g. to a `vi.fn`) before the screen under test renders. */
+  savePdf: Platform['savePdf'];
 }
 
 export function createFakePlatform(): FakePlatform {
@@ -42,6 +46,7 @@ export function createFakePlatform(): FakePlatform {
       for (const listener of listeners) listener(command);
     },
     signalling: null,
+    savePdf: null,
   };
 }
 

@@ -8,8 +8,8 @@
 import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, session, shell } from 'electron';
-import type { IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, session, shell, webContents } from 'electron';
+import type { BaseWindow, IpcMainInvokeEvent, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
 import { ipcContract, MENU_COMMAND_EVENT } from '@shared/ipc/contract';
 import type { MenuCommand } from '@shared/ipc/contract';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
@@ -154,6 +154,20 @@ function openMainWindow(): BrowserWindow {
 }
 
 function registerIpcHandlers(): void {
+  const showSaveDialog = (
+    window: BaseWindow | undefined,
+    options: SaveDialogOptions,
+  ): Promise<SaveDialogReturnValue> =>
+    window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options);
+  const documentsFolder = (): string | undefined => {
+    try {
+      return app.getPath('documents');
+    } catch {
+      // Some Linux desktops define no Documents folder; the dialog then picks one.
+      return undefined;
+    }
+  };
+
   const handlers = createIpcHandlers({
     app: {
       getName: () => app.getName(),
@@ -163,25 +177,35 @@ function registerIpcHandlers(): void {
       getUserDataPath: () => app.getPath('userData'),
     },
     dialog: {
-      showSaveDialog: (window, options) =>
-        window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options),
+      showSaveDialog,
       showOpenDialog: (window, options) =>
         window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options),
       getWindow: () => BrowserWindow.getFocusedWindow() ?? mainWindow,
-      getDefaultDirectory: () => {
-        try {
-          return app.getPath('documents');
-        } catch {
-          // Some Linux desktops define no Documents folder; the dialog then picks one.
-          return undefined;
-        }
-      },
+      getDefaultDirectory: documentsFolder,
       fs: {
         readFile: (path) => readFile(path),
         writeFile: (path, data) => writeFile(path, data),
         rename: (from, to) => rename(from, to),
         unlink: (path) => unlink(path),
         stat: (path) => stat(path),
+      },
+    },
+    print: {
+      printToPdf: async (id, options) => {
+        const contents = webContents.fromId(id);
+        if (contents === undefined || contents.isDestroyed()) throw new Error('its window was closed.');
+        return contents.printToPDF(options);
+      },
+      showSaveDialog,
+      getWindow: (id) => {
+        const contents = webContents.fromId(id);
+        return (contents === undefined ? null : BrowserWindow.fromWebContents(contents)) ?? undefined;
+      },
+      getDefaultDirectory: documentsFolder,
+      fs: {
+        writeFile: (path, data) => writeFile(path, data),
+        rename: (from, to) => rename(from, to),
+        unlink: (path) => unlink(path),
       },
     },
     shell: { openExternal: (url) => shell.openExternal(url) },
@@ -200,11 +224,15 @@ function registerIpcHandlers(): void {
   }
 }
 
-/** The calling frame as the dispatcher checks it. */
+/** The calling frame as the dispatcher checks it, and its web contents for handlers that act on the caller's page. */
 function senderOf(event: IpcMainInvokeEvent): IpcSender {
   try {
     const frame = event.senderFrame;
-    return { url: frame?.url, isMainFrame: frame !== null && frame === event.sender.mainFrame };
+    return {
+      url: frame?.url,
+      isMainFrame: frame !== null && frame === event.sender.mainFrame,
+      webContentsId: event.sender.id,
+    };
   } catch {
     // A frame disposed mid-call throws on access; a caller that is gone is not trusted.
     return { url: undefined, isMainFrame: false };

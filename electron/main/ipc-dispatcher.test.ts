@@ -19,6 +19,7 @@ function setup() {
     })),
     'dialog:saveFile': vi.fn<IpcHandler<'dialog:saveFile'>>(async () => ({ status: 'saved', fileName: 'backup.json' })),
     'dialog:openFile': vi.fn<IpcHandler<'dialog:openFile'>>(async () => ({ status: 'cancelled' })),
+    'print:savePdf': vi.fn<IpcHandler<'print:savePdf'>>(async () => ({ status: 'cancelled' })),
     'shell:openExternal': vi.fn<IpcHandler<'shell:openExternal'>>(async () => ({ opened: true })),
     'signalling:start': vi.fn<IpcHandler<'signalling:start'>>(async () => signallingStopped),
     'signalling:stop': vi.fn<IpcHandler<'signalling:stop'>>(async () => signallingStopped),
@@ -47,18 +48,18 @@ function errorOf(response: IpcResponse<unknown>): { code: string; message: strin
 }
 
 describe('createIpcDispatcher', () => {
-  it('passes the parsed arguments of a trusted call to the handler and wraps its result', async () => {
+  it('passes the parsed arguments and the checked sender of a trusted call to the handler and wraps its result', async () => {
     const { dispatcher, handlers } = setup();
     const response = await dispatcher.dispatch('dialog:saveFile', appFrame, saveArgs);
     expect(response).toEqual({ ok: true, value: { status: 'saved', fileName: 'backup.json' } });
-    expect(handlers['dialog:saveFile']).toHaveBeenCalledExactlyOnceWith(saveArgs);
+    expect(handlers['dialog:saveFile']).toHaveBeenCalledExactlyOnceWith(saveArgs, appFrame);
   });
 
   it('calls a handler without arguments when the channel takes none', async () => {
     const { dispatcher, handlers } = setup();
     const response = await dispatcher.dispatch('app:getInfo', appFrame, undefined);
     expect(response.ok).toBe(true);
-    expect(handlers['app:getInfo']).toHaveBeenCalledExactlyOnceWith(undefined);
+    expect(handlers['app:getInfo']).toHaveBeenCalledExactlyOnceWith(undefined, appFrame);
   });
 
   it.each(['nope:nothing', 'toString', '__proto__', 'constructor', 'hasOwnProperty', ''])(

@@ -3,7 +3,8 @@
  *
  * Each call passes the same gates in the same order: the channel must be in the contract,
  * the sender must be the app's own main frame, and the argument must parse with the
- * channel's schema. Only then does the handler run, with the parsed value. Whatever
+ * channel's schema. Only then does the handler run, with the parsed value and the sender
+ * it was checked as (for a handler that acts on the caller's own page). Whatever
  * happens, the caller gets an {@link IpcResponse} envelope rather than a rejected promise,
  * so the renderer sees our message instead of Electron's "Error invoking remote method".
  */
@@ -19,9 +20,9 @@ export interface DispatcherChannel {
 /** A contract as the dispatcher sees it; `typeof ipcContract` fits. */
 export type DispatcherContract = Readonly<Record<string, DispatcherChannel>>;
 
-/** One handler per channel of `Contract`, each taking its schema's parsed output. */
+/** One handler per channel of `Contract`, each taking its schema's parsed output and the checked sender. */
 export type DispatcherHandlers<Contract extends DispatcherContract> = {
-  [C in keyof Contract]: (args: z.output<Contract[C]['args']>) => Promise<unknown>;
+  [C in keyof Contract]: (args: z.output<Contract[C]['args']>, sender: IpcSender) => Promise<unknown>;
 };
 
 /** Everything {@link createIpcDispatcher} needs. */
@@ -64,7 +65,7 @@ export function createIpcDispatcher<Contract extends DispatcherContract>(
       const spec = contract[channel];
       // The one cast: TypeScript cannot tie a runtime channel string to its handler's
       // parameter type, but the value passed is the output of this same channel's schema.
-      const handler = handlers[channel] as ((args: unknown) => Promise<unknown>) | undefined;
+      const handler = handlers[channel] as ((args: unknown, sender: IpcSender) => Promise<unknown>) | undefined;
       if (spec === undefined || handler === undefined) return failure('unknown-channel', `${channel}: no such channel`);
 
       let parsed: z.ZodSafeParseResult<unknown>;
@@ -78,7 +79,7 @@ export function createIpcDispatcher<Contract extends DispatcherContract>(
       }
 
       try {
-        return { ok: true, value: await handler(parsed.data) };
+        return { ok: true, value: await handler(parsed.data, sender) };
       } catch (error) {
         onHandlerError?.(channel, error);
         return failure('handler-failed', messageOf(error));

@@ -79,9 +79,10 @@ describe('unwrapResponse', () => {
 describe('createBridge', () => {
   it('exposes only named functions, grouped by namespace', () => {
     const bridge = createBridge(fakeIpc().ipc);
-    expect(Object.keys(bridge).sort()).toEqual(['app', 'dialog', 'menu', 'shell', 'signalling']);
+    expect(Object.keys(bridge).sort()).toEqual(['app', 'dialog', 'menu', 'print', 'shell', 'signalling']);
     expect(Object.keys(bridge.app)).toEqual(['getInfo']);
     expect(Object.keys(bridge.dialog).sort()).toEqual(['openFile', 'saveFile']);
+    expect(Object.keys(bridge.print)).toEqual(['savePdf']);
     expect(Object.keys(bridge.shell)).toEqual(['openExternal']);
     expect(Object.keys(bridge.signalling).sort()).toEqual(['start', 'status', 'stop']);
     expect(Object.keys(bridge.menu)).toEqual(['onCommand']);
@@ -105,6 +106,12 @@ describe('createBridge', () => {
 
     await bridge.app.getInfo();
     expect(ipc.invoke).toHaveBeenLastCalledWith('app:getInfo', undefined);
+
+    await bridge.print.savePdf({ title: 'Save as PDF', suggestedName: 'Metrics January 2026.pdf' });
+    expect(ipc.invoke).toHaveBeenLastCalledWith('print:savePdf', {
+      title: 'Save as PDF',
+      suggestedName: 'Metrics January 2026.pdf',
+    });
 
     await bridge.signalling.start({ host: '::', port: 4444 });
     expect(ipc.invoke).toHaveBeenLastCalledWith('signalling:start', { host: '::', port: 4444 });

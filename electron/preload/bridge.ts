@@ -65,6 +65,9 @@ export function createBridge(ipc: BridgeIpc): LatitudeBridge {
       saveFile: (args) => invoke('dialog:saveFile', args),
       openFile: (args) => invoke('dialog:openFile', args),
     },
+    print: {
+      savePdf: (args) => invoke('print:savePdf', args),
+    },
     shell: {
       openExternal: (args) => invoke('shell:openExternal', args),
     },

@@ -100,6 +100,10 @@ describe('browser platform', () => {
     expect(createBrowserPlatform(environment()).signalling).toBeNull();
   });
 
+  it('leaves saving as PDF to the print dialog', () => {
+    expect(createBrowserPlatform(environment()).savePdf).toBeNull();
+  });
+
   it('describes itself and where its data lives', async () => {
     const info = await createBrowserPlatform(environment()).getInfo();
     expect(info).toMatchObject({

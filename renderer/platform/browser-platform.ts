@@ -1,7 +1,8 @@
 /**
  * The platform in a plain browser: files are saved as downloads and opened through a
- * file input; there is no application menu and no hosting of signalling. Used by `npm run web`, the web build and the
- * end-to-end tests.
+ * file input; there is no application menu, no hosting of signalling and no one-step PDF
+ * (the print dialog's "Save as PDF" printer does that). Used by `npm run web`, the web build
+ * and the end-to-end tests.
  */
 import { fileTooLargeMessage, MAX_FILE_BYTES } from '@shared/ipc/contract';
 import type { FileTypeFilter, OpenFileResult, Platform } from './platform';
@@ -95,5 +96,7 @@ export function createBrowserPlatform(env: BrowserEnvironment): Platform {
     onMenuCommand: () => () => undefined,
     // A page cannot accept connections: hosting signalling needs the desktop app.
     signalling: null,
+    // A page cannot print itself to a file; `window.print()` and the browser's PDF printer can.
+    savePdf: null,
   };
 }

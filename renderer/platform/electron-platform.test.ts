@@ -42,6 +42,14 @@ function fakeBridge(calls: unknown[][]): LatitudeBridge & { emit(command: MenuCo
         return Promise.resolve({ status: 'cancelled' });
       },
     },
+    print: {
+      savePdf: (args) => {
+        calls.push(['savePdf', args]);
+        if (args.suggestedName === 'full.pdf')
+          return Promise.reject(new Error('There is not enough disk space to save full.pdf'));
+        return Promise.resolve({ status: 'saved', fileName: args.suggestedName });
+      },
+    },
     shell: {
       openExternal: (args) => {
         calls.push(['openExternal', args]);
@@ -131,6 +139,21 @@ describe('electron platform', () => {
     await expect(signalling?.start({ port: 4445 })).rejects.toThrow(
       'Cannot host signalling on port 4445: the port is already in use.',
     );
+  });
+
+  it('saves the page as a PDF through the bridge', async () => {
+    const calls: unknown[][] = [];
+    const savePdf = createElectronPlatform(fakeBridge(calls)).savePdf;
+    if (savePdf === null) throw new Error('the desktop app saves PDFs');
+    const request = { title: 'Save the dashboard as PDF', suggestedName: 'Metrics January 2026.pdf' };
+    expect(await savePdf(request)).toEqual({ status: 'saved', fileName: 'Metrics January 2026.pdf' });
+    await expect(savePdf({ title: 'Save', suggestedName: 'full.pdf' })).rejects.toThrow(
+      'There is not enough disk space to save full.pdf',
+    );
+    expect(calls).toEqual([
+      ['savePdf', request],
+      ['savePdf', { title: 'Save', suggestedName: 'full.pdf' }],
+    ]);
   });
 
   it('forwards menu commands until unsubscribed', () => {

@@ -1,6 +1,7 @@
 /**
  * The platform inside Electron: every call goes through the preload bridge, which the
- * main process answers after checking the sender and validating the arguments.
+ * main process answers after checking the sender and validating the arguments. Only here
+ * can the renderer host signalling and save its page as a PDF (`printToPDF` in main).
  */
 import type { LatitudeBridge } from '@shared/ipc/contract';
 import type { Platform } from './platform';
@@ -27,5 +28,6 @@ export function createElectronPlatform(bridge: LatitudeBridge): Platform {
       stop: () => bridge.signalling.stop(),
       status: () => bridge.signalling.status(),
     },
+    savePdf: (request) => bridge.print.savePdf(request),
   };
 }

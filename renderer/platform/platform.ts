@@ -1,7 +1,9 @@
 /**
  * Everything the renderer needs from the machine it runs on, behind one interface with
  * two implementations: Electron (through the preload bridge) and a plain browser
- * (downloads and a file input). Screens use `usePlatform()` and never ask which one.
+ * (downloads and a file input). Screens use `usePlatform()` and never ask which one; what
+ * only one of them can do (hosting signalling, saving the page as a PDF) is a member that
+ * is null on the other, and a screen offers it only when it is there.
  */
 import type { IpcArgs, IpcResult, MenuCommand } from '@shared/ipc/contract';
 
@@ -56,6 +58,12 @@ export interface SignallingHost {
   status(): Promise<SignallingStatus>;
 }
 
+/**
+ * Saving the page shown as a PDF, as the print style sheet lays it out: `title` heads the
+ * save dialog, `suggestedName` is the file name it offers (".pdf" is added when missing).
+ */
+export type SavePdf = (request: { title: string; suggestedName: string }) => Promise<SaveFileResult>;
+
 /** The services the renderer needs from its host. */
 export interface Platform {
   readonly kind: 'electron' | 'browser';
@@ -79,4 +87,9 @@ export interface Platform {
    * listen for connections, so hosting needs the desktop app (joining does not).
    */
   readonly signalling: SignallingHost | null;
+  /**
+   * Saves the page shown as a PDF file in one step (a save dialog), or null where only the
+   * print dialog can (a browser, whose print dialog offers "Save as PDF" as a printer).
+   */
+  readonly savePdf: SavePdf | null;
 }

@@ -3,13 +3,17 @@
  * facilitator's panel while it is planned or running (its summary once closed), the actions
  * and votes it produced, and the data of each agenda topic. The header exports it as Markdown,
  * prints it (the app's print CSS keeps the report and drops the controls), opens the presenter
- * view, edits the prompts as a template, and closes, reopens or trashes it.
+ * view, edits the prompts as a template, and closes, reopens or trashes it. In the desktop
+ * app it also saves the review as a PDF in one step ("Save as PDF…", `Platform.savePdf`,
+ * named after the title and period) next to "Print…"; a browser has one "Print / save as PDF"
+ * button, since there the print dialog's PDF printer is the way to a PDF.
  */
 import { Alert, Anchor, Button, Group, Loader, Menu, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
   Ellipsis,
   FileDown,
+  FileText,
   ListChecks,
   Lock,
   Pencil,
@@ -31,6 +35,7 @@ import { selectLive } from '../data/document-store';
 import { useWriteFailure } from '../domains/charter/section';
 import { useLocalUser } from '../domains/use-local-user';
 import { usePlatform } from '../platform';
+import { pdfFileName } from '../platform/pdf-file-name';
 import { useDocument, useSession } from '../workspaces/session-store';
 import { FacilitationPanel } from './facilitation';
 import { useWrittenHere } from './note-visibility';
@@ -168,6 +173,8 @@ function HeaderActions({
   const trash = useMoveToTrash();
   const navigate = useNavigate();
   const [exporting, setExporting] = useState(false);
+  const [savingPdf, setSavingPdf] = useState(false);
+  const { savePdf } = platform;
 
   const exportMarkdown = async () => {
     if (context === null) return;
@@ -188,6 +195,27 @@ function HeaderActions({
       notifications.show({ color: 'red', title: 'The review could not be exported', message: describeError(error) });
     } finally {
       setExporting(false);
+    }
+  };
+  const saveAsPdf = async () => {
+    if (savePdf === null) return;
+    setSavingPdf(true);
+    try {
+      const result = await savePdf({
+        title: 'Save the review as PDF',
+        suggestedName: pdfFileName(`${review.title} (${periodText(review)})`),
+      });
+      if (result.status === 'saved') {
+        notifications.show({ title: 'Review saved', message: `${review.title} was saved as ${result.fileName}.` });
+      }
+    } catch (error) {
+      notifications.show({
+        color: 'red',
+        title: 'The review could not be saved as PDF',
+        message: describeError(error),
+      });
+    } finally {
+      setSavingPdf(false);
     }
   };
   const setClosed = (closed: boolean) => {
@@ -217,9 +245,25 @@ function HeaderActions({
       >
         Export Markdown
       </Button>
-      <Button variant="default" leftSection={<Printer size={16} aria-hidden />} onClick={() => window.print()}>
-        Print / save as PDF
-      </Button>
+      {savePdf === null ? (
+        <Button variant="default" leftSection={<Printer size={16} aria-hidden />} onClick={() => window.print()}>
+          Print / save as PDF
+        </Button>
+      ) : (
+        <>
+          <Button
+            variant="default"
+            leftSection={<FileText size={16} aria-hidden />}
+            loading={savingPdf}
+            onClick={() => void saveAsPdf()}
+          >
+            Save as PDF…
+          </Button>
+          <Button variant="default" leftSection={<Printer size={16} aria-hidden />} onClick={() => window.print()}>
+            Print…
+          </Button>
+        </>
+      )}
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
           <Button

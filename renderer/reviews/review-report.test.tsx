@@ -126,8 +126,39 @@ describe('reviews: actions carried, report, templates and learnings', { timeout:
     expect(markdown).toContain('- Whom do I ask? (anonymous)');
     expect(markdown).toContain('## Actions\n\n- [ ] Publish who advises on what — Ben, due 15 Dec 2026');
 
+    // A browser saves PDFs through its print dialog only.
+    expect(screen.queryByRole('button', { name: 'Save as PDF…' })).toBeNull();
     const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
     await user.click(screen.getByRole('button', { name: 'Print / save as PDF' }));
+    expect(print).toHaveBeenCalledOnce();
+    print.mockRestore();
+  });
+
+  it('saves the review as a PDF in one step in the desktop app, next to Print', async () => {
+    const user = userEvent.setup();
+    const page = await renderReviews();
+    const savePdf = vi.fn<NonNullable<typeof page.platform.savePdf>>();
+    savePdf
+      .mockResolvedValueOnce({ status: 'saved', fileName: 'November.pdf' })
+      .mockRejectedValueOnce(new Error('There is not enough disk space to save November.pdf'));
+    page.platform.savePdf = savePdf;
+    const review = seed(() => createReview(page.repository));
+    await openReview(page.goTo, review);
+    expect(screen.queryByRole('button', { name: 'Print / save as PDF' })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Save as PDF…' }));
+    expect(savePdf).toHaveBeenCalledExactlyOnceWith({
+      title: 'Save the review as PDF',
+      suggestedName: 'Monthly review - November 2026 (1 Nov 2026 – 30 Nov 2026).pdf',
+    });
+    expect(await screen.findByText('Monthly review: November 2026 was saved as November.pdf.')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Save as PDF…' }));
+    expect(await screen.findByText('The review could not be saved as PDF')).toBeInTheDocument();
+    expect(screen.getByText('There is not enough disk space to save November.pdf')).toBeInTheDocument();
+
+    const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
+    await user.click(screen.getByRole('button', { name: 'Print…' }));
     expect(print).toHaveBeenCalledOnce();
     print.mockRestore();
   });

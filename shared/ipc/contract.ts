@@ -44,6 +44,12 @@ const bareFileName = z
   .max(200)
   .refine((name) => !/[/\\\0]/.test(name) && name !== '.' && name !== '..', 'must be a file name without a folder');
 
+/**
+ * The name offered for a PDF: a bare file name like {@link bareFileName}, given the `.pdf`
+ * extension when it lacks one, so the saved file opens as a PDF whatever the renderer sent.
+ */
+const pdfFileName = bareFileName.transform((name) => (/\.pdf$/i.test(name) ? name : `${name}.pdf`));
+
 const bytes = z
   .instanceof(Uint8Array, { message: 'must be bytes (a Uint8Array)' })
   .refine((data) => data.byteLength <= MAX_FILE_BYTES, `must be at most ${MAX_FILE_BYTES} bytes`);
@@ -141,6 +147,23 @@ export const ipcContract = {
       .strict(),
     result: z.discriminatedUnion('status', [
       z.object({ status: z.literal('opened'), fileName: z.string(), data: z.instanceof(Uint8Array) }),
+      z.object({ status: z.literal('cancelled') }),
+    ]),
+  },
+  /**
+   * Saves the calling window's page as a PDF (Electron's `printToPDF`, with the app's print
+   * style sheet) where the person chooses in a save dialog. Answers like `dialog:saveFile`:
+   * the base name only, never the folder.
+   */
+  'print:savePdf': {
+    args: z
+      .object({
+        title: z.string().min(1).max(120),
+        suggestedName: pdfFileName,
+      })
+      .strict(),
+    result: z.discriminatedUnion('status', [
+      z.object({ status: z.literal('saved'), fileName: z.string() }),
       z.object({ status: z.literal('cancelled') }),
     ]),
   },

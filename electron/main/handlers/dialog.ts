@@ -3,7 +3,8 @@
  *
  * The renderer never names a path. It offers bytes and a bare file name; the person picks
  * the place; main writes there and answers with the base name only, so the renderer never
- * learns where files live on the machine.
+ * learns where files live on the machine. `print:savePdf` (print.ts) saves its PDF the same
+ * way, with {@link writeFileReplacing}.
  */
 import { basename, join } from 'node:path';
 import type {
@@ -76,10 +77,12 @@ export function createDialogHandlers(deps: DialogHandlerDeps): NamespaceHandlers
 
 /**
  * Writes next to the target and then renames over it, so a crash or a full disk halfway
- * through leaves the previous file (often the last good backup) intact.
+ * through leaves the previous file (often the last good backup) intact. A failure is
+ * reported in words that name the file but not its folder (see {@link attempt}). Also used
+ * by `print:savePdf`.
  */
-async function writeFileReplacing(
-  fs: DialogFileSystem,
+export async function writeFileReplacing(
+  fs: Pick<DialogFileSystem, 'writeFile' | 'rename' | 'unlink'>,
   filePath: string,
   data: Uint8Array,
   fileName: string,

@@ -26,6 +26,16 @@ describe('createIpcHandlers', () => {
           stat: vi.fn(async () => ({ size: 0, isFile: () => true })),
         },
       },
+      print: {
+        printToPdf: vi.fn(async () => new Uint8Array()),
+        showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' })),
+        getWindow: () => undefined,
+        fs: {
+          writeFile: vi.fn(async () => undefined),
+          rename: vi.fn(async () => undefined),
+          unlink: vi.fn(async () => undefined),
+        },
+      },
       shell: { openExternal: vi.fn(async () => undefined) },
       signalling: {
         controller: {

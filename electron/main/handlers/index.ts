@@ -8,17 +8,20 @@ import { createAppHandlers } from './app';
 import type { AppHandlerDeps } from './app';
 import { createDialogHandlers } from './dialog';
 import type { DialogHandlerDeps } from './dialog';
+import { createPrintHandlers } from './print';
+import type { PrintHandlerDeps } from './print';
 import { createShellHandlers } from './shell';
 import type { ShellHandlerDeps } from './shell';
 import { createSignallingHandlers } from './signalling';
 import type { SignallingHandlerDeps } from './signalling';
 
-export type { AppHandlerDeps, DialogHandlerDeps, ShellHandlerDeps, SignallingHandlerDeps };
+export type { AppHandlerDeps, DialogHandlerDeps, PrintHandlerDeps, ShellHandlerDeps, SignallingHandlerDeps };
 
 /** The Electron and Node dependencies of every namespace. */
 export interface IpcHandlerDeps {
   app: AppHandlerDeps;
   dialog: DialogHandlerDeps;
+  print: PrintHandlerDeps;
   shell: ShellHandlerDeps;
   signalling: SignallingHandlerDeps;
 }
@@ -28,6 +31,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   return {
     ...createAppHandlers(deps.app),
     ...createDialogHandlers(deps.dialog),
+    ...createPrintHandlers(deps.print),
     ...createShellHandlers(deps.shell),
     ...createSignallingHandlers(deps.signalling),
   } satisfies IpcHandlers;

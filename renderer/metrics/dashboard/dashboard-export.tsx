@@ -7,21 +7,24 @@
  *   browser (`Platform.saveFile`). The text is `metricsToCsv`'s, with the values worded as
  *   the cards word them, preceded by a UTF-8 byte order mark so spreadsheet programs that
  *   guess the encoding (Excel) read accents and other scripts right.
- * - "Print or save as PDF" opens the print dialog (`window.print()`); the print style sheet
- *   (`@media print` in app/global.css) leaves out the navigation, header, controls and
- *   buttons, keeps each card whole on a page and keeps the charts. Browsers offer "Save as
- *   PDF" as a printer, and so does Electron's print dialog (the system's, where macOS has a
- *   PDF button, Windows "Microsoft Print to PDF" and Linux "Print to File"), which is how
- *   the dashboard becomes a PDF without a PDF library.
+ * - In the desktop app, "Save as PDF…" saves the dashboard as a PDF in one step
+ *   (`Platform.savePdf`: Electron's print-to-PDF, then a save dialog), offering "Metrics
+ *   <period>.pdf" (with the scope unless it is the whole workspace), and "Print…" opens the
+ *   print dialog. In a browser, which cannot print a page to a file itself, one "Print or
+ *   save as PDF" button opens the print dialog, whose "Save as PDF" printer makes the PDF.
+ *   Either way the print style sheet (`@media print` in app/global.css) lays the page out:
+ *   it leaves out the navigation, header, controls and buttons, keeps each card whole on a
+ *   page and keeps the charts, so no PDF library is needed.
  */
 import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { FileSpreadsheet, Printer } from 'lucide-react';
+import { FileSpreadsheet, FileText, Printer } from 'lucide-react';
 import { useState } from 'react';
 import { describeError } from '@shared/errors';
 import { metricsCsvFileName, metricsToCsv, type MetricsTrendResult } from '@shared/metrics';
 import type { Entity } from '@shared/model/entities';
 import { usePlatform } from '../../platform';
+import { pdfFileName } from '../../platform/pdf-file-name';
 import { formatValue } from './figure-text';
 
 const csvFilter = { name: 'CSV file', extensions: ['csv'] };
@@ -57,7 +60,21 @@ export function metricsCsvFile(
   return { fileName, data: new TextEncoder().encode(`${byteOrderMark}${text}`) };
 }
 
-/** "Export CSV" and "Print or save as PDF" for the figures shown; disabled until there are figures. */
+/**
+ * The PDF's name for the current period of `trend`: "Metrics January 2026.pdf", with the
+ * scope after a comma unless it is the whole workspace.
+ */
+function metricsPdfFileName(trend: MetricsTrendResult, domains: ReadonlyMap<string, Entity<'domains'>>): string | null {
+  const result = trend.periods[trend.periods.length - 1];
+  if (result === undefined) return null;
+  const scope = result.scope.domainId === null ? '' : `, ${scopeWords(result.scope, domains)}`;
+  return pdfFileName(`Metrics ${result.period.label}${scope}`);
+}
+
+/**
+ * "Export CSV" and the PDF buttons for the figures shown (see the module comment);
+ * disabled until there are figures.
+ */
 export function ExportButtons({
   trend,
   domains,
@@ -67,6 +84,8 @@ export function ExportButtons({
 }) {
   const platform = usePlatform();
   const [saving, setSaving] = useState(false);
+  const [savingPdf, setSavingPdf] = useState(false);
+  const { savePdf } = platform;
 
   const exportCsv = async () => {
     if (trend === null) return;
@@ -90,6 +109,27 @@ export function ExportButtons({
     }
   };
 
+  const saveAsPdf = async () => {
+    if (trend === null || savePdf === null) return;
+    const suggestedName = metricsPdfFileName(trend, domains);
+    if (suggestedName === null) return;
+    setSavingPdf(true);
+    try {
+      const result = await savePdf({ title: 'Save the dashboard as PDF', suggestedName });
+      if (result.status === 'saved') {
+        notifications.show({ title: 'Dashboard saved', message: `The dashboard was saved as ${result.fileName}.` });
+      }
+    } catch (error) {
+      notifications.show({
+        color: 'red',
+        title: 'The dashboard could not be saved as PDF',
+        message: describeError(error),
+      });
+    } finally {
+      setSavingPdf(false);
+    }
+  };
+
   return (
     <>
       <Button
@@ -101,14 +141,36 @@ export function ExportButtons({
       >
         Export CSV
       </Button>
-      <Button
-        variant="default"
-        leftSection={<Printer size={16} aria-hidden />}
-        disabled={trend === null}
-        onClick={() => window.print()}
-      >
-        Print or save as PDF
-      </Button>
+      {savePdf === null ? (
+        <Button
+          variant="default"
+          leftSection={<Printer size={16} aria-hidden />}
+          disabled={trend === null}
+          onClick={() => window.print()}
+        >
+          Print or save as PDF
+        </Button>
+      ) : (
+        <>
+          <Button
+            variant="default"
+            leftSection={<FileText size={16} aria-hidden />}
+            disabled={trend === null}
+            loading={savingPdf}
+            onClick={() => void saveAsPdf()}
+          >
+            Save as PDF…
+          </Button>
+          <Button
+            variant="default"
+            leftSection={<Printer size={16} aria-hidden />}
+            disabled={trend === null}
+            onClick={() => window.print()}
+          >
+            Print…
+          </Button>
+        </>
+      )}
     </>
   );
 }

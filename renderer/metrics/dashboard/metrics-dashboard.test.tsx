@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EntityCreateInput, WorkspaceRepository } from '../../data/repository';
 import { createDomain, openedSession, renderCharter } from '../../domains/charter/charter-test-support';
+import type { SavePdf } from '../../platform/platform';
 import { renderApp, type RenderedApp } from '../../test-support';
 import { serveMetrics, type MetricsAnswer, type MetricsRequest } from './metrics-engine';
 
@@ -55,16 +56,20 @@ const pulse = (periodStart: string, fields: Partial<EntityCreateInput<'pulseChec
 
 /**
  * The app on a fresh workspace with Sales (and its sub-domain Sales EU) and Operations, and
- * what `seed` writes through the repository; then `path` opened.
+ * what `seed` writes through the repository; then `path` opened. `desktop.savePdf` gives the
+ * platform the desktop app's one-step PDF saving; without it, it is a browser's.
  */
 async function renderDashboard(
   path: string,
   seed: (repository: WorkspaceRepository, domains: Domains) => void = () => undefined,
+  desktop: { savePdf?: SavePdf } = {},
 ): Promise<RenderedDashboard> {
   workspaceCount += 1;
   const rendered = renderApp('/domains', [
     { id: `metrics-ws-${workspaceCount}`, name: 'Product', kind: 'team', createdAt: 1, updatedAt: 1, deletedAt: null },
   ]);
+  // Set before the dashboard renders: changing it later would not render the dashboard again.
+  rendered.platform.savePdf = desktop.savePdf ?? null;
   const { repository } = await openedSession(rendered);
   const domains: Domains = { sales: '', salesEu: '', ops: '' };
   act(() => {
@@ -400,13 +405,52 @@ describe('exporting the dashboard', { timeout: 30_000 }, () => {
     expect(screen.getByText('The disk is full.')).toBeInTheDocument();
   });
 
-  it('opens the print dialog, where the dashboard can be saved as PDF', async () => {
+  it('opens the print dialog in a browser, where the dashboard can be saved as PDF', async () => {
     const user = userEvent.setup();
     await renderDashboard('/metrics?at=2026-01-15', salesDecisions);
     await screen.findByRole('group', { name: 'Decision velocity' });
+    expect(screen.queryByRole('button', { name: 'Save as PDF…' })).toBeNull();
     const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
     await user.click(screen.getByRole('button', { name: 'Print or save as PDF' }));
     expect(print).toHaveBeenCalledTimes(1);
+  });
+
+  it('saves the dashboard as a PDF in one step in the desktop app, next to Print', async () => {
+    const user = userEvent.setup();
+    const savePdf = vi.fn<SavePdf>();
+    savePdf
+      .mockResolvedValueOnce({ status: 'saved', fileName: 'Metrics January 2026.pdf' })
+      .mockResolvedValueOnce({ status: 'cancelled' })
+      .mockRejectedValueOnce(new Error('The PDF could not be made: Failed to generate PDF.'));
+    await renderDashboard('/metrics?at=2026-01-15', salesDecisions, { savePdf });
+    await screen.findByRole('group', { name: 'Decision velocity' });
+    expect(screen.queryByRole('button', { name: 'Print or save as PDF' })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Save as PDF…' }));
+    expect(savePdf).toHaveBeenLastCalledWith({
+      title: 'Save the dashboard as PDF',
+      suggestedName: 'Metrics January 2026.pdf',
+    });
+    expect(await screen.findByText('The dashboard was saved as Metrics January 2026.pdf.')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Save as PDF…' }));
+    await waitFor(() => expect(savePdf).toHaveBeenCalledTimes(2));
+    await user.click(screen.getByRole('button', { name: 'Save as PDF…' }));
+    expect(await screen.findByText('The dashboard could not be saved as PDF')).toBeInTheDocument();
+    expect(screen.getByText('The PDF could not be made: Failed to generate PDF.')).toBeInTheDocument();
+
+    const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
+    await user.click(screen.getByRole('button', { name: 'Print…' }));
+    expect(print).toHaveBeenCalledTimes(1);
+  });
+
+  it('names the scope in the PDF of a domain', async () => {
+    const user = userEvent.setup();
+    const savePdf = vi.fn<SavePdf>(async ({ suggestedName }) => ({ status: 'saved', fileName: suggestedName }));
+    await renderDashboard('/metrics?at=2026-01-15&domain={sales}&subdomains=1', salesDecisions, { savePdf });
+    await screen.findByRole('group', { name: 'Decision velocity' });
+    await user.click(screen.getByRole('button', { name: 'Save as PDF…' }));
+    expect(savePdf.mock.calls[0]?.[0].suggestedName).toBe('Metrics January 2026, Sales and its sub-domains.pdf');
   });
 });
 

@@ -1,0 +1,28 @@
+/**
+ * The file name offered when a page is saved as a PDF (`Platform.savePdf`), made from the
+ * words a person reads, e.g. "Monthly review: November 2026" → "Monthly review - November
+ * 2026.pdf". Unlike the slugs of exported data files, it keeps capitals, spaces and accents:
+ * a PDF is a document for people. Only what Windows, macOS or Linux refuse in a file name
+ * goes: a colon becomes " -", the other reserved characters (`<>"/\|?*`) and control
+ * characters become spaces; runs of spaces shrink to one; leading and trailing dots and
+ * spaces go (Windows drops them); at most 120 characters are kept. Words that leave nothing
+ * give "Latitude.pdf".
+ */
+
+/** Longest name kept before ".pdf", in characters (code points). */
+const MAX_NAME_LENGTH = 120;
+
+/** `words` as a PDF file name; see the module comment for the rules. */
+export function pdfFileName(words: string): string {
+  const cleaned = words
+    .replace(/:/g, ' -')
+    // eslint-disable-next-line no-control-regex -- control characters are what is removed
+    .replace(/[<>"/\\|?*\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+|[\s.]+$/g, '');
+  const name = Array.from(cleaned)
+    .slice(0, MAX_NAME_LENGTH)
+    .join('')
+    .replace(/[\s.]+$/, '');
+  return `${name === '' ? 'Latitude' : name}.pdf`;
+}
