@@ -23,14 +23,28 @@
  * 6. `tick` runs every `TICK_MS`; a connection whose sync reports send-failed, sync-timeout
  *    or message-dropped is destroyed, and y-webrtc connects again;
  * 7. an update applied from a peer is not sent straight back to that same peer (y-webrtc
- *    broadcasts every document update, its peers' included);
+ *    broadcasts every document update, its peers' included), nor passed on to a peer whose
+ *    latest list of direct connections names that peer (it has the update from there): see
+ *    mechanism 9. Only the update of the transaction that applied the peer's data counts as
+ *    the peer's (a change an observer makes in return goes to everyone), and only when the
+ *    document held no updates waiting for a gap to fill (applying the peer's update may
+ *    bring those in too; then the result goes to everyone). A connection takes y-webrtc's
+ *    messages from the moment it is open on our side (see 4), not only after y-webrtc's own
+ *    `connect`: once we answered the peer's SYNC_REQUEST, every later update must follow
+ *    the reply, since other peers no longer pass it on once the peer lists us;
  * 8. a connection still not open after `CONNECT_TIMEOUT_MS` (plus up to as much again at
  *    random) is destroyed. Why: when two peers announce themselves at the same moment, both
  *    send an offer; y-webrtc's glare handling then fails on one side (simple-peer cannot
  *    take an offer while it has one out), that side drops its connection, and the other
  *    side's ICE candidates that arrive afterwards make it a new connection with no offer,
  *    which waits forever. Destroying both at different random moments lets one side's
- *    announce reach the other while it has no connection, which then connects normally.
+ *    announce reach the other while it has no connection, which then connects normally;
+ * 9. each connection's sync is told which other peers we are directly connected to
+ *    (`advertiseConnectedPeers` of shared/sync/connected-peers: the connections synced with a
+ *    peer that takes such lists), whenever that set changes; the sync sends it as a
+ *    CONNECTED_PEERS message to a peer that takes it, and keeps the peer's own list, which
+ *    mechanism 7 reads. A list that drops a peer makes the sync exchange state vectors both
+ *    ways with its sender, so nothing it missed meanwhile stays missing.
  * Every update applied from a peer has an origin of `{ source: 'sync' }` (or y-webrtc's
  * room object for its own small updates): neither is undoable (undo tracks LOCAL_ORIGIN
  * only), and persistence stores them like any change.
@@ -39,12 +53,15 @@ import type * as Y from 'yjs';
 import type { WebrtcConn, WebrtcProvider } from 'y-webrtc';
 import {
   EMPTY_YJS_UPDATE,
+  advertiseConnectedPeers,
   createChunkedSync,
   encodeYWebrtcSyncMessage,
   isAnsweredByLatitude,
   parseYWebrtcMessage,
+  sendsUpdateTo,
   type ChunkedSync,
   type SyncEvent,
+  type UpdateSource,
 } from '@shared/sync';
 import { yjsSyncDocument } from './yjs-sync-document';
 
@@ -179,17 +196,30 @@ export function attachChunkedSync(provider: WebrtcProvider, options: AttachOptio
   const random = options.random ?? Math.random;
   /** Connections not open yet, with the time they are given up. */
   const opening = new Map<WebrtcConn, number>();
-  /** The peer whose update is being applied right now (to not send it straight back). */
-  let applyingFrom: string | null = null;
+  /** The peer whose data is being applied right now (mechanism 7). */
+  let applying: UpdateSource | null = null;
   const fromPeer = (peerId: string, run: () => void) => {
-    const previous = applyingFrom;
-    applyingFrom = peerId;
+    const previous = applying;
+    const { pendingStructs, pendingDs } = options.doc.store;
+    applying = { peerId, mixed: pendingStructs !== null || pendingDs !== null };
     try {
       run();
     } finally {
-      applyingFrom = previous;
+      applying = previous;
     }
   };
+  /**
+   * The origin of the transaction whose update y-webrtc is broadcasting: Yjs emits
+   * 'afterTransactionCleanup' right before 'update' for each transaction (a transaction made
+   * by a listener is cleaned up after, not inside, the current one).
+   */
+  let broadcastOrigin: unknown = null;
+  const onTransactionCleanup = (transaction: Y.Transaction) => {
+    broadcastOrigin = transaction.origin;
+  };
+  options.doc.on('afterTransactionCleanup', onTransactionCleanup);
+  /** Tells every connection whom else we are directly connected to (mechanism 9). */
+  const refreshLists = () => advertiseConnectedPeers(syncs);
 
   const hook = (conn: WebrtcConn) => {
     if (hooked.has(conn)) return;
@@ -206,6 +236,7 @@ export function attachChunkedSync(provider: WebrtcProvider, options: AttachOptio
       now,
       origin,
       ...options.syncOptions,
+      onDirectoryChange: refreshLists,
       onEvent(event) {
         const fatal = event.kind === 'error' && FATAL_REASONS.has(event.reason);
         emit({ peerId, kind: 'sync', event, fatal });
@@ -220,10 +251,19 @@ export function attachChunkedSync(provider: WebrtcProvider, options: AttachOptio
       },
     });
     syncs.set(peerId, sync);
+    refreshLists();
 
+    let opened = false;
     peer.send = (message: Uint8Array) => {
-      if (!conn.connected) return;
-      if (applyingFrom === peerId && parseYWebrtcMessage(message).type === 'update') return;
+      if (!conn.connected && !opened) return;
+      if (
+        applying !== null &&
+        isPeerOrigin(broadcastOrigin) &&
+        !sendsUpdateTo(applying, peerId, sync) &&
+        parseYWebrtcMessage(message).type === 'update'
+      ) {
+        return;
+      }
       sync.sendYWebrtcMessage(message);
     };
 
@@ -233,7 +273,6 @@ export function attachChunkedSync(provider: WebrtcProvider, options: AttachOptio
     // that SYNC_REQUEST: `onConnect` empties the queue, so calling it after the reply was
     // queued dropped the reply's remaining frames, and the peer waited for its response
     // timeout (20 s) before asking again.
-    let opened = false;
     const open = () => {
       if (opened) return;
       opened = true;
@@ -260,6 +299,7 @@ export function attachChunkedSync(provider: WebrtcProvider, options: AttachOptio
       opening.delete(conn);
       sync.onClose();
       if (syncs.get(peerId) === sync) syncs.delete(peerId);
+      refreshLists();
       emit({ peerId, kind: 'closed' });
     });
     emit({ peerId, kind: 'added' });
@@ -288,6 +328,7 @@ export function attachChunkedSync(provider: WebrtcProvider, options: AttachOptio
     detach() {
       clearInterval(timer);
       provider.off('peers', onPeers);
+      options.doc.off('afterTransactionCleanup', onTransactionCleanup);
       syncs.clear();
       opening.clear();
     },

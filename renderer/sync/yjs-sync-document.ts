@@ -13,7 +13,9 @@ import type { SyncDocument } from '@shared/sync';
  *   `applyUpdate` and leave part of itself in the document; decoding first finds that;
  * - it holds no sub-document (Latitude's documents have none; Yjs would create one);
  * - an item placed inside another item (a nested map or list) names an item that is a shared
- *   type, when that item is known, in the document or in the update itself.
+ *   type, when that item is known, in the document or in the update itself;
+ * - an item's neighbours and parent of its own client were written before it (Yjs waits for
+ *   missing ones of other clients, but not for its own: it throws halfway).
  */
 export function checkPeerUpdate(doc: Y.Doc, update: Uint8Array): void {
   const { structs } = Y.decodeUpdate(update);
@@ -23,24 +25,52 @@ export function checkPeerUpdate(doc: Y.Doc, update: Uint8Array): void {
     if (list) list.push(struct);
     else inUpdate.set(struct.id.client, [struct]);
   }
+  // In clock order for the search below (an update may name a client twice).
+  for (const list of inUpdate.values()) list.sort((a, b) => a.id.clock - b.id.clock);
   const find = (id: Y.ID): Y.Item | Y.GC | Y.Skip | null => {
     const known = doc.store.clients.get(id.client);
     if (known !== undefined && id.clock < Y.getState(doc.store, id.client)) {
       return known[Y.findIndexSS(known, id.clock)] ?? null;
     }
-    return inUpdate.get(id.client)?.find((s) => s.id.clock <= id.clock && id.clock < s.id.clock + s.length) ?? null;
+    return within(inUpdate.get(id.client) ?? [], id.clock);
   };
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue;
     if (struct.content instanceof Y.ContentDoc) throw new Error('The update holds a sub-document.');
+    // Yjs waits for a missing neighbour or parent of another client, but looks one of the
+    // item's own client up at once: it exists when the item is integrated only if it was
+    // written before the item (a client's items are integrated in clock order).
+    for (const reference of [struct.origin, struct.rightOrigin, struct.parent]) {
+      if (reference instanceof Y.ID && reference.client === struct.id.client && reference.clock >= struct.id.clock) {
+        throw new Error('The update names a neighbour or parent written after the item itself.');
+      }
+    }
     const parent: unknown = struct.parent;
     if (parent instanceof Y.ID) {
       const holder = find(parent);
-      if (holder instanceof Y.Item && !(holder.content instanceof Y.ContentType)) {
+      // A deleted and collected parent is fine: Yjs then collects the item too.
+      if (
+        holder instanceof Y.Item &&
+        !(holder.content instanceof Y.ContentType || holder.content instanceof Y.ContentDeleted)
+      ) {
         throw new Error('The update places an item inside a value that is not a map or a list.');
       }
     }
   }
+}
+
+/** The struct of `structs` (sorted by clock, as an update holds them) that covers `clock`, or null. */
+function within<T extends { id: Y.ID; length: number }>(structs: readonly T[], clock: number): T | null {
+  let low = 0;
+  let high = structs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const struct = structs[middle]!;
+    if (clock < struct.id.clock) high = middle - 1;
+    else if (clock >= struct.id.clock + struct.length) low = middle + 1;
+    else return struct;
+  }
+  return null;
 }
 
 /**

@@ -2,13 +2,20 @@
  * Test support (imported by tests only): an in-memory network of N peers that sync as
  * Latitude peers do over y-webrtc, with delivery under the test's control.
  *
- * Each pair of peers has one connection, a data channel each way. Each end of a connection
- * runs a `ChunkedSync` (`./wire`): on connect both ends exchange state vectors and send the
- * missing state in frames. Live edits go as y-webrtc does it: every local update of a peer
- * is broadcast to every open connection as a y-webrtc sync "update" message, through
- * `sendYWebrtcMessage` (so an update too large for one message goes chunked). A message
- * that is not Latitude's is read like y-webrtc would: updates are applied (guarded), the
- * rest ignored.
+ * Each pair of peers has one connection, a data channel each way (or, with `links`, only
+ * the pairs listed: a partial mesh). Each end of a connection runs a `ChunkedSync`
+ * (`./wire`): on connect both ends exchange state vectors and send the missing state in
+ * frames. Live edits go as y-webrtc does it: an update of a peer is broadcast to every open
+ * connection as a y-webrtc sync "update" message, through `sendYWebrtcMessage` (so an
+ * update too large for one message goes chunked). Which updates, `forwarding` says:
+ * - 'none' (default): a peer's own (local) updates only, which reach everyone in a full mesh;
+ * - 'all': every update, those applied from a peer included, except straight back to that
+ *   peer: y-webrtc with peer-sync's mechanism 7 as it was, (N − 1)² messages per edit;
+ * - 'connected-peers': as peer-sync does now (`./connected-peers`): each peer advertises its
+ *   direct connections to the others, and an update applied from peer A is not passed on to
+ *   a peer whose list names A.
+ * A message that is not Latitude's is read like y-webrtc would: updates are applied
+ * (guarded), the rest ignored. Peers are named `simPeerId(index)` in lists.
  *
  * What the test controls:
  * - order: a random message in flight is delivered at each step; per connection in order
@@ -30,6 +37,7 @@
  * Everything is synchronous; randomness comes from `random`, so a seed replays a run.
  */
 import { DEFAULT_MAX_FRAME_BYTES } from './chunking';
+import { advertiseConnectedPeers, sendsUpdateTo, type UpdateSource } from './connected-peers';
 import {
   createChunkedSync,
   encodeYWebrtcSyncMessage,
@@ -57,6 +65,21 @@ export interface SimPeer {
    * `Y.applyUpdate`, unchecked). Default: `document.applyUpdate`.
    */
   applyYWebrtcUpdate?: (update: Uint8Array, origin: unknown) => void;
+  /**
+   * Subscribes to EVERY update of the document, with its transaction origin (needed when
+   * `forwarding` is not 'none'); returns the unsubscribe.
+   */
+  subscribeAll?(listener: (update: Uint8Array, origin: unknown) => void): () => void;
+  /** Whether the document holds updates waiting for a gap to fill (Yjs: pending structs or deletes). */
+  hasPending?(): boolean;
+}
+
+/** How peers pass on the updates they apply from others (see the file comment). */
+export type SimForwarding = 'none' | 'all' | 'connected-peers';
+
+/** The name of peer `index` in lists of connected peers. */
+export function simPeerId(index: number): string {
+  return `peer-${index}`;
 }
 
 /** Options of `createSimNetwork`. */
@@ -79,7 +102,11 @@ export interface SimNetworkOptions {
   /** Start of the clock, ms. Default 0. */
   startAt?: number;
   /** Further options of every chunked sync (timeouts, retries). */
-  sync?: Partial<Omit<ChunkedSyncOptions, 'doc' | 'send' | 'now' | 'origin' | 'onEvent'>>;
+  sync?: Partial<Omit<ChunkedSyncOptions, 'doc' | 'send' | 'now' | 'origin' | 'onEvent' | 'onDirectoryChange'>>;
+  /** Which updates a peer broadcasts. Default 'none'. */
+  forwarding?: SimForwarding;
+  /** The pairs of peers that can connect. Default: every pair. */
+  links?: readonly (readonly [number, number])[];
 }
 
 /** An event of the sync at `peer` for its connection to `remote`. */
@@ -110,6 +137,10 @@ export interface SimStats {
   reconnects: number;
   /** Updates from plain y-webrtc messages that a document refused. */
   refusedUpdates: number;
+  /** Updates applied from a peer that a peer passed on to another peer. */
+  forwarded: number;
+  /** Updates applied from a peer that were not passed on to a peer whose list named that peer. */
+  spared: number;
 }
 
 /** The network. */
@@ -129,6 +160,8 @@ export interface SimNetwork {
   reconnectAll(): void;
   /** Delivers one message in flight, chosen at random; false when none is. */
   step(): boolean;
+  /** Delivers the next message in flight from one peer to another; false when none is. */
+  stepChannel(from: number, to: number): boolean;
   /** Moves the clock by `ms` and ticks every sync. */
   advance(ms: number): void;
   /**
@@ -142,6 +175,10 @@ export interface SimNetwork {
   syncOf(peer: number, remote: number): ChunkedSync;
   /** Whether the connection between two peers is open. */
   isOpen(a: number, b: number): boolean;
+  /** Closes the connection between two peers (messages in flight on it are lost). */
+  disconnect(a: number, b: number): void;
+  /** Opens the connection between two linked peers (each end syncs on connect). */
+  connect(a: number, b: number): void;
   /** Sends a message from one peer to another as it is, bypassing the sync (to test the limit). */
   sendRaw(from: number, to: number, message: Uint8Array): void;
   /** Unsubscribes from every document. */
@@ -175,13 +212,43 @@ export function createSimNetwork(options: SimNetworkOptions): SimNetwork {
     largestMessage: 0,
     reconnects: 0,
     refusedUpdates: 0,
+    forwarded: 0,
+    spared: 0,
   };
+  const forwarding = options.forwarding ?? 'none';
+  const linked = new Set<number>();
   const key = (from: number, to: number): number => from * count + to;
   const channels = new Map<number, Channel>();
   const syncs = new Map<number, ChunkedSync>();
   const open = new Set<number>();
   const toReconnect = new Set<number>();
   const pairKey = (a: number, b: number): number => key(Math.min(a, b), Math.max(a, b));
+  for (const [a, b] of options.links ?? []) linked.add(pairKey(a, b));
+  const isLinked = (a: number, b: number): boolean => options.links === undefined || linked.has(pairKey(a, b));
+
+  /** Per peer: whose data it is applying right now (as peer-sync's `fromPeer`). */
+  const applying: (UpdateSource | null)[] = options.peers.map(() => null);
+  const fromRemote = (peer: number, remote: number, run: () => void): void => {
+    const previous = applying[peer] ?? null;
+    const simPeer = options.peers[peer] as SimPeer;
+    applying[peer] = { peerId: simPeerId(remote), mixed: simPeer.hasPending?.() ?? false };
+    try {
+      run();
+    } finally {
+      applying[peer] = previous;
+    }
+  };
+
+  /** Tells every connection of `peer` whom else it is connected to ('connected-peers' only). */
+  const advertise = (peer: number): void => {
+    if (forwarding !== 'connected-peers') return;
+    const entries: [string, ChunkedSync][] = [];
+    for (let remote = 0; remote < count; remote += 1) {
+      const sync = remote === peer ? undefined : syncs.get(key(peer, remote));
+      if (sync !== undefined) entries.push([simPeerId(remote), sync]);
+    }
+    advertiseConnectedPeers(entries);
+  };
 
   const channel = (from: number, to: number): Channel => {
     const found = channels.get(key(from, to));
@@ -216,8 +283,13 @@ export function createSimNetwork(options: SimNetworkOptions): SimNetwork {
         key(peer, remote),
         createChunkedSync({
           ...options.sync,
-          doc: document,
+          doc: {
+            stateVector: () => document.stateVector(),
+            missingSince: (stateVector) => document.missingSince(stateVector),
+            applyUpdate: (update, origin) => fromRemote(peer, remote, () => document.applyUpdate(update, origin)),
+          },
           origin: options.origin,
+          onDirectoryChange: () => advertise(peer),
           maxFrameBytes,
           now: () => time,
           send: (message) => {
@@ -243,14 +315,37 @@ export function createSimNetwork(options: SimNetworkOptions): SimNetwork {
     }
   }
 
-  const unsubscribes = options.peers.map((simPeer, peer) =>
-    simPeer.subscribe((update) => {
+  const unsubscribes = options.peers.map((simPeer, peer) => {
+    if (forwarding === 'none') {
+      return simPeer.subscribe((update) => {
+        const message = encodeYWebrtcSyncMessage('update', update);
+        for (let remote = 0; remote < count; remote += 1) {
+          if (remote !== peer && open.has(pairKey(peer, remote))) syncOf(peer, remote).sendYWebrtcMessage(message);
+        }
+      });
+    }
+    if (simPeer.subscribeAll === undefined) throw new TypeError(`forwarding '${forwarding}' needs subscribeAll`);
+    return simPeer.subscribeAll((update, origin) => {
+      // As peer-sync: only the transaction that applied a peer's data counts as that peer's.
+      const source = origin === options.origin ? (applying[peer] ?? null) : null;
       const message = encodeYWebrtcSyncMessage('update', update);
       for (let remote = 0; remote < count; remote += 1) {
-        if (remote !== peer && open.has(pairKey(peer, remote))) syncOf(peer, remote).sendYWebrtcMessage(message);
+        if (remote === peer || !open.has(pairKey(peer, remote))) continue;
+        const sync = syncOf(peer, remote);
+        const to = simPeerId(remote);
+        const sends =
+          forwarding === 'connected-peers'
+            ? sendsUpdateTo(source, to, sync)
+            : source === null || source.mixed || source.peerId !== to;
+        if (sends) {
+          if (source !== null) stats.forwarded += 1;
+          sync.sendYWebrtcMessage(message);
+        } else if (source !== null && source.peerId !== to) {
+          stats.spared += 1;
+        }
       }
-    }),
-  );
+    });
+  });
 
   const close = (a: number, b: number): void => {
     if (!open.delete(pairKey(a, b))) return;
@@ -262,13 +357,17 @@ export function createSimNetwork(options: SimNetworkOptions): SimNetwork {
       stats.lost += lost.length;
       syncOf(from, to).onClose();
     }
+    advertise(a);
+    advertise(b);
   };
 
   const connect = (a: number, b: number): void => {
-    if (open.has(pairKey(a, b))) return;
+    if (open.has(pairKey(a, b)) || !isLinked(a, b)) return;
     open.add(pairKey(a, b));
     syncOf(a, b).onConnect();
     syncOf(b, a).onConnect();
+    advertise(a);
+    advertise(b);
   };
 
   const eachPair = (fn: (a: number, b: number) => void): void => {
@@ -293,8 +392,10 @@ export function createSimNetwork(options: SimNetworkOptions): SimNetwork {
     if (parsed.type !== 'update' && parsed.type !== 'sync-step-2') return;
     const simPeer = options.peers[to] as SimPeer;
     try {
-      if (simPeer.applyYWebrtcUpdate) simPeer.applyYWebrtcUpdate(parsed.update, options.origin);
-      else simPeer.document.applyUpdate(parsed.update, options.origin);
+      fromRemote(to, from, () => {
+        if (simPeer.applyYWebrtcUpdate) simPeer.applyYWebrtcUpdate(parsed.update, options.origin);
+        else simPeer.document.applyUpdate(parsed.update, options.origin);
+      });
     } catch {
       stats.refusedUpdates += 1;
     }
@@ -306,11 +407,7 @@ export function createSimNetwork(options: SimNetworkOptions): SimNetwork {
     return total;
   };
 
-  const step = (): boolean => {
-    reconnectGivenUp();
-    const busy = [...channels.values()].filter((candidate) => candidate.inFlight.length > 0);
-    if (busy.length === 0) return false;
-    const chosen = busy[Math.floor(random() * busy.length)] as Channel;
+  const deliverFrom = (chosen: Channel): boolean => {
     const index = ordered ? 0 : Math.floor(random() * chosen.inFlight.length);
     const [message] = chosen.inFlight.splice(index, 1);
     if (message === undefined) return false;
@@ -321,6 +418,19 @@ export function createSimNetwork(options: SimNetworkOptions): SimNetwork {
     stats.delivered += 1;
     receive(chosen.to, chosen.from, message);
     return true;
+  };
+
+  const step = (): boolean => {
+    reconnectGivenUp();
+    const busy = [...channels.values()].filter((candidate) => candidate.inFlight.length > 0);
+    if (busy.length === 0) return false;
+    return deliverFrom(busy[Math.floor(random() * busy.length)] as Channel);
+  };
+
+  const stepChannel = (from: number, to: number): boolean => {
+    reconnectGivenUp();
+    const chosen = channel(from, to);
+    return chosen.inFlight.length > 0 && deliverFrom(chosen);
   };
 
   const advance = (ms: number): void => {
@@ -363,6 +473,7 @@ export function createSimNetwork(options: SimNetworkOptions): SimNetwork {
       });
     },
     step,
+    stepChannel,
     advance,
     settle(maxSteps = 1_000_000) {
       for (let steps = 0; steps < maxSteps; steps += 1) {
@@ -377,6 +488,8 @@ export function createSimNetwork(options: SimNetworkOptions): SimNetwork {
     inFlight,
     syncOf,
     isOpen: (a, b) => open.has(pairKey(a, b)),
+    disconnect: close,
+    connect,
     sendRaw: transmit,
     destroy() {
       for (const unsubscribe of unsubscribes) unsubscribe();

@@ -18,11 +18,25 @@
  *
  * A Latitude message (the payload put back together from its frames) starts with its kind:
  *
- * | kind | name         | rest of the payload                                          |
- * |------|--------------|--------------------------------------------------------------|
- * | 1    | SYNC_REQUEST | request id (uint32, big-endian), the sender's state vector    |
- * | 2    | SYNC_REPLY   | the request id answered, the update the requester lacks       |
- * | 3    | UPDATE       | an update (a live edit too large for one y-webrtc message)    |
+ * | kind | name            | rest of the payload                                        |
+ * |------|-----------------|------------------------------------------------------------|
+ * | 1    | SYNC_REQUEST    | request id (uint32, big-endian), the sender's state vector |
+ * | 2    | SYNC_REPLY      | the request id answered, the update the requester lacks    |
+ * | 3    | UPDATE          | an update (a live edit too large for one y-webrtc message) |
+ * | 4    | CONNECTED_PEERS | the sender's direct connections (`./connected-peers`)      |
+ *
+ * Request ids. The requester chooses them and the other side echoes them in its reply;
+ * until CONNECTED_PEERS existed nobody read them (peers counted from 1, at most a few per
+ * connection). Two high bits now say something, so peers that do not know them are left
+ * undisturbed:
+ * - bit 31 (`REQUEST_KNOWS_CONNECTED_PEERS`): the requester takes CONNECTED_PEERS messages
+ *   and request-id bits. CONNECTED_PEERS is sent only to a peer whose SYNC_REQUEST had it: a
+ *   Latitude peer of before would refuse kind 4 and report it ('malformed-message'), and a
+ *   plain y-webrtc peer never sends a SYNC_REQUEST (it logs "Unable to compute message" for
+ *   every frame and answers with an empty message);
+ * - bit 30 (`REQUEST_ASKS_BACK`): answer, then send a SYNC_REQUEST of your own: a
+ *   state-vector exchange both ways in one message (`resync`, used when a peer's list drops
+ *   someone). Set only towards a peer that has bit 31.
  *
  * The exchange. On connect each side sends a SYNC_REQUEST with its state vector (small);
  * the other answers with `encodeStateAsUpdate(doc, theirStateVector)` as a SYNC_REPLY, cut
@@ -52,6 +66,13 @@
  * timeouts.
  */
 import {
+  decodePeerList,
+  encodePeerList,
+  isListablePeerId,
+  MAX_CONNECTED_PEERS,
+  type PeerList,
+} from './connected-peers';
+import {
   DEFAULT_MAX_FRAME_BYTES,
   FRAME_HEADER_BYTES,
   FRAME_MAGIC,
@@ -62,7 +83,16 @@ import {
 } from './chunking';
 
 /** Kinds of Latitude message: the first byte of a reassembled payload. */
-export const MessageKind = { syncRequest: 1, syncReply: 2, update: 3 } as const;
+export const MessageKind = { syncRequest: 1, syncReply: 2, update: 3, connectedPeers: 4 } as const;
+
+/** Bit of a SYNC_REQUEST's id: the requester takes CONNECTED_PEERS messages and these bits. */
+export const REQUEST_KNOWS_CONNECTED_PEERS = 0x8000_0000;
+
+/** Bit of a SYNC_REQUEST's id: answer, then send a SYNC_REQUEST of your own. */
+export const REQUEST_ASKS_BACK = 0x4000_0000;
+
+/** Bits of a request id left for counting. */
+const REQUEST_COUNTER_MAX = 0x3fff_ffff;
 
 /** y-webrtc 10.3's message types (first varuint of its messages). */
 export const YWebrtcMessageType = { sync: 0, awareness: 1, queryAwareness: 3, bcPeerId: 4 } as const;
@@ -166,6 +196,12 @@ export interface ChunkedSyncOptions {
   maxSyncRequests?: number;
   /** Receives every event. */
   onEvent?: (event: SyncEvent) => void;
+  /**
+   * Told when this connection starts or stops counting as a direct connection that the
+   * owner's lists may name (open, synced, and the peer takes lists: `countsAsConnected` in
+   * `./connected-peers`). The owner then calls `advertiseConnectedPeers` on its syncs.
+   */
+  onDirectoryChange?: () => void;
 }
 
 /** A snapshot of a chunked sync, for the owner and tests. */
@@ -187,6 +223,10 @@ export interface ChunkedSyncStatus {
   /** Incomplete messages held from the peer, and their bytes. */
   pendingMessages: number;
   pendingBytes: number;
+  /** The peer's SYNC_REQUEST said it takes CONNECTED_PEERS messages. */
+  peerKnowsConnectedPeers: boolean;
+  /** The peers the peer last said it is directly connected to, or null when it said nothing (usable). */
+  peerConnectedPeers: readonly string[] | null;
 }
 
 /** Latitude's sync with one peer over one connection. */
@@ -213,6 +253,20 @@ export interface ChunkedSync {
   tick(now?: number): void;
   /** The current state. */
   status(): ChunkedSyncStatus;
+  /**
+   * The peers we are directly connected to, besides this one, for this connection's peer.
+   * Sent (as CONNECTED_PEERS) when the peer takes lists and the set differs from the last one
+   * sent on this connection; kept and sent once it is known that the peer takes them. Ids
+   * that cannot be listed are left out (leaving a peer out only costs bytes).
+   */
+  advertiseConnectedPeers(peerIds: readonly string[]): void;
+  /** Whether the peer's latest list names `peerId` (an update from `peerId` then need not be passed on to it). */
+  peerIsConnectedTo(peerId: string): boolean;
+  /**
+   * A state-vector exchange both ways on the open connection: a SYNC_REQUEST that asks the
+   * peer for one back (a peer that does not take lists answers, and asks nothing back).
+   */
+  resync(): void;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -327,14 +381,16 @@ export function isAnsweredByLatitude(sync: ChunkedSync, message: Uint8Array): bo
 export type LatitudeMessage =
   | { kind: 'sync-request'; requestId: number; stateVector: Uint8Array }
   | { kind: 'sync-reply'; requestId: number; update: Uint8Array }
-  | { kind: 'update'; update: Uint8Array };
+  | { kind: 'update'; update: Uint8Array }
+  | { kind: 'connected-peers'; list: PeerList };
 
 /** Encodes a Latitude message (the payload that `splitMessage` then cuts into frames). */
 export function encodeLatitudeMessage(message: LatitudeMessage): Uint8Array {
-  if (message.kind === 'update') {
-    const payload = new Uint8Array(1 + message.update.byteLength);
-    payload[0] = MessageKind.update;
-    payload.set(message.update, 1);
+  if (message.kind === 'update' || message.kind === 'connected-peers') {
+    const body = message.kind === 'update' ? message.update : encodePeerList(message.list);
+    const payload = new Uint8Array(1 + body.byteLength);
+    payload[0] = message.kind === 'update' ? MessageKind.update : MessageKind.connectedPeers;
+    payload.set(body, 1);
     return payload;
   }
   const body = message.kind === 'sync-request' ? message.stateVector : message.update;
@@ -352,6 +408,11 @@ export function decodeLatitudeMessage(
 ): { ok: true; message: LatitudeMessage } | { ok: false; reason: string } {
   const kind = payload[0];
   if (kind === MessageKind.update) return { ok: true, message: { kind: 'update', update: payload.subarray(1) } };
+  if (kind === MessageKind.connectedPeers) {
+    const decoded = decodePeerList(payload.subarray(1));
+    if (!decoded.ok) return { ok: false, reason: `a list of connected peers: ${decoded.reason}` };
+    return { ok: true, message: { kind: 'connected-peers', list: decoded.list } };
+  }
   if (kind !== MessageKind.syncRequest && kind !== MessageKind.syncReply) {
     return { ok: false, reason: kind === undefined ? 'an empty message' : `unknown message kind ${kind}` };
   }
@@ -382,6 +443,19 @@ interface AwaitedReply {
   requestId: number;
   requests: number;
   lastActivityAt: number;
+  /** The request asked the peer for one back (`REQUEST_ASKS_BACK`); so does a repeat of it. */
+  asksBack: boolean;
+}
+
+/** Whether bit `bit` (0–31) of a uint32 is set. */
+function hasBit(value: number, bit: number): boolean {
+  return ((value >>> bit) & 1) === 1;
+}
+
+function sameMembers(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const member of a) if (!b.has(member)) return false;
+  return true;
 }
 
 function describe(error: unknown): string {
@@ -433,6 +507,18 @@ export function createChunkedSync(options: ChunkedSyncOptions): ChunkedSync {
   let peerSpeaksLatitude = false;
   let notUnderstoodReported = false;
   let lastRejectedMessageId: number | null = null;
+  /** The peer's SYNC_REQUEST had `REQUEST_KNOWS_CONNECTED_PEERS` (this connection). */
+  let peerKnowsConnectedPeers = false;
+  /** The peer's latest list on this connection, or null. */
+  let peerList: { sequence: number; peers: readonly string[]; members: Set<string> } | null = null;
+  /** What the owner wants the peer to know we are connected to. */
+  let advertised: readonly string[] = [];
+  /** The list last sent on this connection (null: none, which the peer reads as empty). */
+  let lastSentList: Set<string> | null = null;
+  /** Sequence of the next list sent; never goes back, so a reconnection needs no reset. */
+  let nextListSequence = 1;
+  /** Last value told to `onDirectoryChange`. */
+  let countedAsConnected = false;
 
   const takeMessageId = (): number => {
     const id = nextMessageId;
@@ -509,11 +595,38 @@ export function createChunkedSync(options: ChunkedSyncOptions): ChunkedSync {
     }
   };
 
-  const requestSync = (now: number, requests: number): void => {
-    const requestId = nextRequestId;
-    nextRequestId = nextRequestId >= 0xffff_ffff ? 1 : nextRequestId + 1;
-    awaiting = { requestId, requests, lastActivityAt: now };
+  const requestSync = (now: number, requests: number, asksBack: boolean): void => {
+    const counter = nextRequestId;
+    nextRequestId = nextRequestId >= REQUEST_COUNTER_MAX ? 1 : nextRequestId + 1;
+    const requestId = REQUEST_KNOWS_CONNECTED_PEERS + (asksBack ? REQUEST_ASKS_BACK : 0) + counter;
+    awaiting = { requestId, requests, lastActivityAt: now, asksBack };
     enqueueLatitude({ kind: 'sync-request', requestId, stateVector: options.doc.stateVector() });
+  };
+
+  /** Tells the owner when this connection starts or stops counting as connected. */
+  const noteDirectory = (): void => {
+    const counts = open && synced && peerKnowsConnectedPeers;
+    if (counts === countedAsConnected) return;
+    countedAsConnected = counts;
+    options.onDirectoryChange?.();
+  };
+
+  /** Sends the advertised list if the peer takes lists and it differs from the last one sent. */
+  const sendListIfChanged = (): void => {
+    if (!open || !peerKnowsConnectedPeers) return;
+    const wanted = new Set(advertised);
+    if (sameMembers(wanted, lastSentList ?? new Set())) return;
+    lastSentList = wanted;
+    const sequence = nextListSequence;
+    nextListSequence = Math.min(0xffff_ffff, nextListSequence + 1);
+    enqueueLatitude({ kind: 'connected-peers', list: { sequence, peers: [...wanted] } });
+  };
+
+  /** Forgets the peer's list; when it named anyone, what we skipped sending may be missing there. */
+  const dropPeerList = (now: number): void => {
+    const named = peerList !== null && peerList.members.size > 0;
+    peerList = null;
+    if (named && open) requestSync(now, 1, peerKnowsConnectedPeers);
   };
 
   /** Applies a peer's update; false (and reported) when the document refuses it. */
@@ -531,6 +644,11 @@ export function createChunkedSync(options: ChunkedSyncOptions): ChunkedSync {
     const decoded = decodeLatitudeMessage(payload);
     if (!decoded.ok) {
       report('malformed-message', `Refused a message from the peer: ${decoded.reason}.`);
+      // A list we cannot read may have dropped someone: rely on none (everything is passed on).
+      if (payload[0] === MessageKind.connectedPeers) {
+        dropPeerList(now);
+        flush(now);
+      }
       return;
     }
     const message = decoded.message;
@@ -544,6 +662,13 @@ export function createChunkedSync(options: ChunkedSyncOptions): ChunkedSync {
           return;
         }
         enqueueLatitude({ kind: 'sync-reply', requestId: message.requestId, update });
+        if (hasBit(message.requestId, 31)) {
+          if (!peerKnowsConnectedPeers) {
+            peerKnowsConnectedPeers = true;
+            sendListIfChanged();
+          }
+          if (hasBit(message.requestId, 30)) requestSync(now, 1, false);
+        }
         flush(now);
         return;
       }
@@ -560,6 +685,19 @@ export function createChunkedSync(options: ChunkedSyncOptions): ChunkedSync {
       case 'update':
         apply(message.update, 'an update');
         return;
+      case 'connected-peers': {
+        const { sequence, peers } = message.list;
+        // Delivered late (a newer list came first) or twice: the newer one stands.
+        if (peerList !== null && sequence <= peerList.sequence) return;
+        const previous = peerList;
+        peerList = { sequence, peers, members: new Set(peers) };
+        // A peer no longer named may not have sent it what we skipped: exchange state vectors.
+        if (previous !== null && [...previous.members].some((peerId) => !peerList?.members.has(peerId))) {
+          requestSync(now, 1, peerKnowsConnectedPeers);
+        }
+        flush(now);
+        return;
+      }
     }
   };
 
@@ -573,10 +711,14 @@ export function createChunkedSync(options: ChunkedSyncOptions): ChunkedSync {
       peerSpeaksLatitude = false;
       notUnderstoodReported = false;
       lastRejectedMessageId = null;
+      peerKnowsConnectedPeers = false;
+      peerList = null;
+      lastSentList = null;
       reassembler.clear();
       const now = options.now();
-      requestSync(now, 1);
+      requestSync(now, 1, false);
       flush(now);
+      noteDirectory();
     },
 
     onClose() {
@@ -586,7 +728,11 @@ export function createChunkedSync(options: ChunkedSyncOptions): ChunkedSync {
       retryAt = null;
       awaiting = null;
       synced = false;
+      peerKnowsConnectedPeers = false;
+      peerList = null;
+      lastSentList = null;
       reassembler.clear();
+      noteDirectory();
     },
 
     receive(message) {
@@ -624,6 +770,7 @@ export function createChunkedSync(options: ChunkedSyncOptions): ChunkedSync {
         emit({ kind: 'progress', receivedBytes: result.receivedBytes, totalBytes: result.totalBytes });
       } else if (result.kind === 'complete') {
         handle(result.payload, now);
+        noteDirectory();
       }
       return true;
     },
@@ -662,7 +809,7 @@ export function createChunkedSync(options: ChunkedSyncOptions): ChunkedSync {
       }
       if (awaiting !== null && open && now - awaiting.lastActivityAt >= responseTimeoutMs) {
         if (awaiting.requests < maxSyncRequests) {
-          requestSync(now, awaiting.requests + 1);
+          requestSync(now, awaiting.requests + 1, awaiting.asksBack);
         } else {
           report(
             'sync-timeout',
@@ -685,7 +832,27 @@ export function createChunkedSync(options: ChunkedSyncOptions): ChunkedSync {
         retryAt,
         pendingMessages: reassembler.pendingMessages,
         pendingBytes: reassembler.pendingBytes,
+        peerKnowsConnectedPeers,
+        peerConnectedPeers: peerList === null ? null : peerList.peers,
       };
+    },
+
+    advertiseConnectedPeers(peerIds) {
+      const listable = [...new Set(peerIds)].filter(isListablePeerId);
+      advertised = listable.slice(0, MAX_CONNECTED_PEERS);
+      sendListIfChanged();
+      flush(options.now());
+    },
+
+    peerIsConnectedTo(peerId) {
+      return peerList !== null && peerList.members.has(peerId);
+    },
+
+    resync() {
+      if (!open) return;
+      const now = options.now();
+      requestSync(now, 1, peerKnowsConnectedPeers);
+      flush(now);
     },
   };
 }

@@ -10,6 +10,11 @@
  * connections sync on connect with Latitude's exchange, and sends are refused at random.
  * Lives in test/ because shared/ may import neither Yjs nor the renderer.
  *
+ * Passing updates on: with `forwarding: 'connected-peers'` every update a peer applies is
+ * broadcast as y-webrtc does, except to a peer whose list of direct connections names the
+ * peer it came from (shared/sync/connected-peers.ts), on full and partial meshes whose links
+ * are cut and made again; an edit in a full mesh then costs N − 1 messages instead of (N − 1)².
+ *
  * "No edit is lost" is checked three ways: every peer ends equal to a document built from
  * every update any peer made (so each acknowledged write is in it); every entity and advice
  * item created is there (unless the advice was removed); and an edit made concurrently with
@@ -18,18 +23,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CHROMIUM_MAX_MESSAGE_BYTES, createSimNetwork, type SimNetwork } from '@shared/sync/sim-network';
+import {
+  CHROMIUM_MAX_MESSAGE_BYTES,
+  createSimNetwork,
+  simPeerId,
+  type SimForwarding,
+  type SimNetwork,
+} from '@shared/sync/sim-network';
 import { splitMessage } from '@shared/sync/chunking';
 import {
   createChunkedSync,
   encodeLatitudeMessage,
   encodeYWebrtcSyncMessage,
-  type SyncDocument,
   type SyncEvent,
 } from '@shared/sync/wire';
 import { createDocumentStore } from '../../renderer/data/document-store';
 import { createWorkspaceRepository, type WorkspaceRepository } from '../../renderer/data/repository';
 import { createTestDoc } from '../../renderer/data/test-support';
+import { yjsSyncDocument } from '../../renderer/sync/yjs-sync-document';
 import {
   documentToPlain,
   getKindMap,
@@ -39,28 +50,6 @@ import {
 
 /** Origin of every update a peer applies from the network. */
 const REMOTE = Object.freeze({ source: 'sync-peer' });
-
-/**
- * The Yjs side of `SyncDocument`, as the renderer will hold it. An update from a peer is
- * applied to a copy first: Yjs 13.6 can throw halfway through `applyUpdate` on a malformed
- * update, leaving part of it in the document; on the copy, a throw changes nothing.
- */
-function yjsSyncDocument(doc: Y.Doc): SyncDocument {
-  return {
-    stateVector: () => Y.encodeStateVector(doc),
-    missingSince: (stateVector) => Y.encodeStateAsUpdate(doc, stateVector),
-    applyUpdate(update, origin) {
-      const trial = new Y.Doc({ gc: doc.gc });
-      try {
-        Y.applyUpdate(trial, Y.encodeStateAsUpdate(doc));
-        Y.applyUpdate(trial, update);
-      } finally {
-        trial.destroy();
-      }
-      Y.applyUpdate(doc, update, origin);
-    },
-  };
-}
 
 /** mulberry32: a seeded generator, so fast-check can replay a run. */
 function seeded(seed: number): () => number {
@@ -93,6 +82,8 @@ interface WorldOptions {
   duplicateRate?: number;
   failRate?: number;
   maxFrameBytes?: number;
+  forwarding?: SimForwarding;
+  links?: readonly (readonly [number, number])[];
 }
 
 function createWorld(options: WorldOptions): World {
@@ -123,6 +114,11 @@ function createWorld(options: WorldOptions): World {
         doc.on('update', onUpdate);
         return () => doc.off('update', onUpdate);
       },
+      subscribeAll(listener) {
+        doc.on('update', listener);
+        return () => doc.off('update', listener);
+      },
+      hasPending: () => doc.store.pendingStructs !== null || doc.store.pendingDs !== null,
     })),
     random: seeded(options.seed),
     origin: REMOTE,
@@ -133,6 +129,8 @@ function createWorld(options: WorldOptions): World {
     startAt: time,
     // In any order, many messages of one connection can be incomplete at once.
     sync: { maxPendingMessages: 256 },
+    forwarding: options.forwarding ?? 'none',
+    ...(options.links === undefined ? {} : { links: options.links }),
   });
   return { peers, network, localUpdates };
 }
@@ -184,7 +182,8 @@ type Operation =
   | { type: 'deliver'; count: number }
   | { type: 'partition'; groups: number[] }
   | { type: 'heal' }
-  | { type: 'advance'; ms: number };
+  | { type: 'advance'; ms: number }
+  | { type: 'cut' | 'join'; a: number; b: number };
 
 const peer = fc.nat(4);
 const pick = fc.nat(5);
@@ -346,6 +345,14 @@ function perform(world: World, op: Operation, step: number, ledger: Ledger): voi
     case 'advance':
       world.network.advance(op.ms);
       return;
+    case 'cut':
+    case 'join': {
+      const a = op.a % count;
+      const b = (a + 1 + (op.b % (count - 1))) % count;
+      if (op.type === 'cut') world.network.disconnect(a, b);
+      else world.network.connect(a, b);
+      return;
+    }
   }
 }
 
@@ -482,6 +489,208 @@ describe('convergence of Latitude peers over the chunked sync', () => {
       { numRuns: 40 },
     );
   }, 30_000);
+});
+
+// ---------------------------------------------------------------------------------------
+// Passing updates on
+
+/** A connected link graph over `count` peers: a random tree, and some extra links. */
+function meshOf(
+  count: number,
+  parents: readonly number[],
+  extra: readonly boolean[],
+): { tree: Array<[number, number]>; links: Array<[number, number]> } {
+  const tree: Array<[number, number]> = [];
+  for (let peer = 1; peer < count; peer += 1) tree.push([(parents[peer] ?? 0) % peer, peer]);
+  const links = [...tree];
+  let index = 0;
+  for (let a = 0; a < count; a += 1) {
+    for (let b = a + 1; b < count; b += 1, index += 1) {
+      if (extra[index] === true && !tree.some(([x, y]) => x === a && y === b)) links.push([a, b]);
+    }
+  }
+  return { tree, links };
+}
+
+/** A world whose peer 0 has a workspace with one decision, connected and settled. */
+function settledWorld(options: WorldOptions): { world: World; decisionId: string } {
+  const world = createWorld(options);
+  initialiseDocument(world.peers[0]!.doc, 'ws-forwarding');
+  const decision = world.peers[0]!.repo.create('decisions', {
+    title: 'Pick a vendor',
+    domainId: null,
+    status: 'draft',
+    context: '',
+  });
+  world.network.connectAll();
+  world.network.settle();
+  return { world, decisionId: decision.id };
+}
+
+/** The messages one title edit at `editor` costs once everything has settled. */
+function editCost(world: World, editor: number, decisionId: string, title: string) {
+  const before = { ...world.network.stats };
+  world.peers[editor]!.repo.update('decisions', decisionId, { title });
+  world.network.settle();
+  const { stats } = world.network;
+  for (const { repo } of world.peers) expect(repo.get('decisions', decisionId)?.title).toBe(title);
+  return {
+    sent: stats.sent - before.sent,
+    forwarded: stats.forwarded - before.forwarded,
+    spared: stats.spared - before.spared,
+  };
+}
+
+describe('passing updates on between peers that tell each other whom they are connected to', () => {
+  it('sends an edit in a full mesh from its editor only, where y-webrtc had every peer pass it on', () => {
+    for (const count of [2, 3, 5, 10]) {
+      const lists = settledWorld({ peers: count, seed: count, forwarding: 'connected-peers' });
+      // Every peer names every other in its lists.
+      for (let peer = 0; peer < count; peer += 1) {
+        for (let remote = 0; remote < count; remote += 1) {
+          if (remote === peer) continue;
+          const others = [...Array(count).keys()].filter((other) => other !== peer && other !== remote);
+          expect([...(lists.world.network.syncOf(peer, remote).status().peerConnectedPeers ?? [])].sort()).toEqual(
+            others.map(simPeerId).sort(),
+          );
+        }
+      }
+      expect(editCost(lists.world, count - 1, lists.decisionId, `Edited with ${count}`)).toEqual({
+        sent: count - 1,
+        forwarded: 0,
+        spared: (count - 1) * (count - 2),
+      });
+      expectConverged(lists.world);
+      lists.world.network.destroy();
+
+      const all = settledWorld({ peers: count, seed: count, forwarding: 'all' });
+      expect(editCost(all.world, count - 1, all.decisionId, `Edited with ${count}`)).toEqual({
+        sent: (count - 1) ** 2,
+        forwarded: (count - 1) * (count - 2),
+        spared: 0,
+      });
+      all.world.network.destroy();
+    }
+  });
+
+  it('still passes edits on where peers are not connected to each other (A–B–C, and a ring)', () => {
+    const line = settledWorld({
+      peers: 3,
+      seed: 3,
+      forwarding: 'connected-peers',
+      links: [
+        [0, 1],
+        [1, 2],
+      ],
+    });
+    expect(line.world.network.isOpen(0, 2)).toBe(false);
+    // C got the workspace through B; A and C have no other connection to name (an empty list is not sent).
+    expect(getKindMap(line.world.peers[2]!.doc, 'decisions').size).toBe(1);
+    expect(line.world.network.syncOf(1, 0).status().peerConnectedPeers).toBeNull();
+    expect(line.world.network.syncOf(1, 2).status().peerConnectedPeers).toBeNull();
+    expect(line.world.network.syncOf(0, 1).status().peerConnectedPeers).toEqual([simPeerId(2)]);
+    expect(editCost(line.world, 0, line.decisionId, 'From A')).toEqual({ sent: 2, forwarded: 1, spared: 0 });
+    expect(editCost(line.world, 2, line.decisionId, 'From C')).toEqual({ sent: 2, forwarded: 1, spared: 0 });
+    expect(editCost(line.world, 1, line.decisionId, 'From B')).toEqual({ sent: 2, forwarded: 0, spared: 0 });
+    expectConverged(line.world);
+    line.world.network.destroy();
+
+    // A ring of four: the edit reaches the far side (2) through both neighbours, and 2 passes
+    // the copy it applied on to the other neighbour, which names the editor but not the
+    // neighbour 2 had it from: one message more than needed, never one too few.
+    const ring = settledWorld({
+      peers: 4,
+      seed: 4,
+      forwarding: 'connected-peers',
+      links: [
+        [0, 1],
+        [1, 2],
+        [2, 3],
+        [3, 0],
+      ],
+    });
+    expect(editCost(ring.world, 0, ring.decisionId, 'Around')).toEqual({ sent: 5, forwarded: 3, spared: 0 });
+    expectConverged(ring.world);
+    ring.world.network.destroy();
+  });
+
+  it('resyncs with a peer whose list drops the editor, so an update skipped meanwhile still arrives', () => {
+    const { world, decisionId } = settledWorld({ peers: 3, seed: 5, forwarding: 'connected-peers' });
+    const { network } = world;
+    world.peers[0]!.repo.update('decisions', decisionId, { title: 'Lost on the way' });
+    // B (1) applies it and does not pass it on to C (2), whose list names A (0) …
+    expect(network.stepChannel(0, 1)).toBe(true);
+    expect(network.stats.spared).toBe(1);
+    // … and A's message to C is lost with their connection.
+    network.disconnect(0, 2);
+    expect(network.stats.lost).toBeGreaterThan(0);
+    expect(world.peers[2]!.repo.get('decisions', decisionId)?.title).toBe('Pick a vendor');
+    const forwarded = network.stats.forwarded;
+    network.settle();
+    // C's new list reached B, which exchanged state vectors with C both ways.
+    expect(network.isOpen(0, 2)).toBe(false);
+    expect(network.syncOf(1, 2).status().peerConnectedPeers).toEqual([]);
+    expect(world.peers[2]!.repo.get('decisions', decisionId)?.title).toBe('Lost on the way');
+    expect(network.stats.forwarded).toBe(forwarded);
+    // From now on B passes A's edits on to C.
+    expect(editCost(world, 0, decisionId, 'Through B')).toEqual({ sent: 2, forwarded: 1, spared: 0 });
+    expectConverged(world);
+    network.destroy();
+  });
+
+  it('converges partial meshes whose links are cut and made again, after random edits, orders, duplicates and refusals', () => {
+    // At the end either every link is made again, or only those of a tree that joins all
+    // peers: links cut on the way stay cut, so what a peer skipped sending because of a list
+    // that named a link since cut must arrive by the resync that the list's change brought.
+    const meshOperation: fc.Arbitrary<Operation> = fc.oneof(
+      { weight: 10, arbitrary: operation },
+      {
+        weight: 2,
+        arbitrary: fc.record({ type: fc.constantFrom('cut' as const, 'join' as const), a: fc.nat(5), b: fc.nat(5) }),
+      },
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 6 }),
+        fc.array(fc.nat(), { minLength: 6, maxLength: 6 }),
+        fc.array(fc.boolean(), { minLength: 15, maxLength: 15 }),
+        fc.array(meshOperation, { minLength: 1, maxLength: 50, size: 'max' }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.record({
+          seed: fc.nat(),
+          ordered: fc.boolean(),
+          duplicateRate: fc.constantFrom(0, 0.2),
+          failRate: fc.constantFrom(0, 0.1, 0.3),
+          maxFrameBytes: fc.constantFrom(512, 4_096, 64 * 1024),
+        }),
+        (count, parents, extra, operations, settleFirst, healAll, options) => {
+          const mesh = meshOf(count, parents, extra);
+          const world = createWorld({ peers: count, ...options, forwarding: 'connected-peers', links: mesh.links });
+          const ledger: Ledger = {
+            created: [],
+            advice: [],
+            removedAdvice: new Set(),
+            renames: new Map(),
+            restores: new Set(),
+            editDeletes: [],
+          };
+          initialiseDocument(world.peers[0]!.doc, 'ws-mesh');
+          for (const op of seedOperations) perform(world, op, -1, ledger);
+          world.network.connectAll();
+          if (settleFirst) world.network.settle();
+          operations.forEach((op, step) => attempt(world, op, step, ledger));
+          if (healAll) world.network.heal();
+          else for (const [a, b] of mesh.tree) world.network.connect(a, b);
+          world.network.settle();
+          expectConverged(world);
+          expectNothingLost(world, ledger);
+          world.network.destroy();
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 90_000);
 });
 
 // ---------------------------------------------------------------------------------------
