@@ -31,12 +31,7 @@ import {
   type SimNetwork,
 } from '@shared/sync/sim-network';
 import { splitMessage } from '@shared/sync/chunking';
-import {
-  createChunkedSync,
-  encodeLatitudeMessage,
-  encodeYWebrtcSyncMessage,
-  type SyncEvent,
-} from '@shared/sync/wire';
+import { createChunkedSync, encodeLatitudeMessage, encodeYWebrtcSyncMessage, type SyncEvent } from '@shared/sync/wire';
 import { createDocumentStore } from '../../renderer/data/document-store';
 import { createWorkspaceRepository, type WorkspaceRepository } from '../../renderer/data/repository';
 import { createTestDoc } from '../../renderer/data/test-support';
