@@ -20,7 +20,7 @@
  * - the first sync of a workspace of 10,000 realistic decisions to a peer that joins it:
  *   from the joining peer taking its start command (process already running) until its
  *   document holds every decision, with the moments the data channel opened, the first
- *   frame arrived and the apply began (the update checked on a copy first, see
+ *   frame arrived and the apply began (the update checked first, see
  *   renderer/sync/yjs-sync-document.ts).
  *
  * Prints one line `SYNC-BENCH-RESULT <json>` with the figures (peers' own output may come
@@ -306,7 +306,7 @@ async function main(): Promise<Figure[]> {
         target: null,
       },
       {
-        name: 'until the last frame had arrived and the update was checked on a copy (the apply began), median',
+        name: 'until the last frame had arrived and the update was checked (the apply began), median',
         value: round(median(first.applying), 0),
         unit: 'ms',
         target: null,

@@ -73,7 +73,7 @@ export interface PeerState {
     connectedAt: PeerTime | null;
     /** The first frame of a message in several frames arrived (a large first sync). */
     firstProgressAt: PeerTime | null;
-    /** The chunked sync began applying a peer's message to the document (after checking it on a copy). */
+    /** The chunked sync began applying a peer's message to the document (after checking it). */
     applyingAt: PeerTime | null;
     /** A first sync with a peer completed (its content applied). */
     syncedAt: PeerTime | null;
