@@ -44,7 +44,9 @@
  *    peer that takes such lists), whenever that set changes; the sync sends it as a
  *    CONNECTED_PEERS message to a peer that takes it, and keeps the peer's own list, which
  *    mechanism 7 reads. A list that drops a peer makes the sync exchange state vectors both
- *    ways with its sender, so nothing it missed meanwhile stays missing.
+ *    ways with its sender, so nothing it missed meanwhile stays missing;
+ * 10. an update or sync step 2 that y-webrtc would apply itself (small ones) is checked first
+ *    like the chunked sync's (`checkPeerUpdate`); a refused one is reported and dropped.
  * Every update applied from a peer has an origin of `{ source: 'sync' }` (or y-webrtc's
  * room object for its own small updates): neither is undoable (undo tracks LOCAL_ORIGIN
  * only), and persistence stores them like any change.
@@ -63,7 +65,7 @@ import {
   type SyncEvent,
   type UpdateSource,
 } from '@shared/sync';
-import { yjsSyncDocument } from './yjs-sync-document';
+import { checkPeerUpdate, yjsSyncDocument } from './yjs-sync-document';
 
 /** Unsent bytes on a data channel above which sending waits for it to drain. */
 export const HIGH_WATER_BYTES = 1024 * 1024;
@@ -288,6 +290,22 @@ export function attachChunkedSync(provider: WebrtcProvider, options: AttachOptio
       open();
       if (sync.receive(bytes)) return;
       if (isAnsweredByLatitude(sync, bytes)) return;
+      // y-webrtc applies its small updates itself: checked like the chunked sync's (mechanism 10).
+      const message = parseYWebrtcMessage(bytes);
+      if (message.type === 'update' || message.type === 'sync-step-2') {
+        try {
+          checkPeerUpdate(options.doc, message.update);
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          const event = {
+            kind: 'error',
+            reason: 'malformed-update',
+            message: `A change from a peer was refused: ${reason}`,
+          } as const;
+          emit({ peerId, kind: 'sync', event, fatal: false });
+          return;
+        }
+      }
       fromPeer(peerId, () => {
         for (const listener of yWebrtcListeners) listener(data);
       });

@@ -21,7 +21,7 @@ import {
   type ChunkedSync,
   type LatitudeMessage,
 } from '@shared/sync';
-import { attachChunkedSync, type AttachedSync } from '../../renderer/sync/peer-sync';
+import { attachChunkedSync, type AttachedSync, type PeerSyncEvent } from '../../renderer/sync/peer-sync';
 import { yjsSyncDocument } from '../../renderer/sync/yjs-sync-document';
 
 class FakeChannel {
@@ -66,7 +66,7 @@ afterEach(() => {
 });
 
 /** Peer B with peer-sync attached, connected to `ids`, and the peers at the other ends. */
-function network(ids: readonly string[]) {
+function network(ids: readonly string[], events: PeerSyncEvent[] = []) {
   const doc = new Y.Doc();
   // y-webrtc's Room: the origin of what its own handler applies.
   const room = { peerId: 'B', webrtcConns: new Map<string, Remote['conn']>() };
@@ -110,7 +110,7 @@ function network(ids: readonly string[]) {
   });
   const provider = Object.assign(new EventEmitter(), { room });
   Object.assign(provider, { off: provider.removeListener.bind(provider) });
-  attached = attachChunkedSync(provider as never, { doc, random: () => 0 });
+  attached = attachChunkedSync(provider as never, { doc, random: () => 0, onEvent: (event) => events.push(event) });
   provider.emit('peers', { added: [...ids] });
 
   const remote = (id: string): Remote => remotes.get(id) as Remote;
@@ -167,6 +167,35 @@ function network(ids: readonly string[]) {
 
 const title = (doc: Y.Doc): unknown => doc.getMap('decision').get('title');
 const setTitle = (value: string) => (doc: Y.Doc) => doc.getMap('decision').set('title', value);
+
+describe('peer-sync checking what y-webrtc applies itself', () => {
+  it('refuses a damaged small update from a peer, reports it, and keeps the document as it was', () => {
+    const events: PeerSyncEvent[] = [];
+    const net = network(['A'], events);
+    net.connectAll();
+    net.editAt('A', setTitle('Before'));
+    net.settle();
+    const before = Y.encodeStateAsUpdate(net.doc);
+    const a = net.remote('A');
+    const stateVector = Y.encodeStateVector(a.doc);
+    setTitle('Damaged')(a.doc);
+    const update = Y.encodeStateAsUpdate(a.doc, stateVector);
+    a.sync.sendYWebrtcMessage(encodeYWebrtcSyncMessage('update', update.subarray(0, update.byteLength - 3)));
+    net.settle();
+    expect(Y.encodeStateAsUpdate(net.doc)).toEqual(before);
+    expect(title(net.doc)).toBe('Before');
+    const refused = events.flatMap((event) =>
+      event.kind === 'sync' && event.event.kind === 'error' ? [event.event] : [],
+    );
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ reason: 'malformed-update' });
+    expect(refused[0]?.message).toMatch(/^A change from a peer was refused: /);
+    // The good one still goes in.
+    a.sync.sendYWebrtcMessage(encodeYWebrtcSyncMessage('update', update));
+    net.settle();
+    expect(title(net.doc)).toBe('Damaged');
+  });
+});
 
 describe('peer-sync passing updates on', () => {
   it('tells each peer whom else it is connected to, once synced with peers that take lists', () => {
