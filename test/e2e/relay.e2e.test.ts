@@ -8,13 +8,13 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { decodeInvite } from '@shared/invite';
-import { freePort, startRelay, type TestRelay } from '../sync/relay-server';
+import { freePort, startRelay, type TestServer } from '../sync/stock-servers';
 import { AppPage } from './pages/app-page';
 import { SyncPage } from './pages/sync-page';
 import { createDomain, domainLink, openTeammate, type Teammate } from './sync-helpers';
 
 const baseUrl = inject('baseUrl');
-let relay: TestRelay | undefined;
+let relay: TestServer | undefined;
 let ada: Teammate | undefined;
 let ben: Teammate | undefined;
 

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseRelayUrl } from '@shared/invite';
 import { relayRoomName, startRelaySync, type RelayState, type RelaySync } from '../../renderer/sync/relay-sync';
 import { startWorkspaceSync } from '../../renderer/sync/workspace-sync';
-import { freePort, startRelay as startTestRelay, type TestRelay } from './relay-server';
+import { freePort, startRelay as startTestServer, type TestServer } from './stock-servers';
 
 // Node 20 has no global WebSocket; y-websocket and y-webrtc's signalling look for one.
 Object.assign(globalThis, { WebSocket });
@@ -29,8 +29,8 @@ afterEach(async () => {
 });
 
 /** The stock relay on `port`, stopped after the test. */
-async function startRelay(port: number): Promise<TestRelay> {
-  const relay = await startTestRelay(port);
+async function startRelay(port: number): Promise<TestServer> {
+  const relay = await startTestServer(port);
   cleanups.push(() => relay.stop());
   return relay;
 }

@@ -12,13 +12,10 @@
  * Run by `npm run test:sync` inside a private network namespace where only loopback exists,
  * so no packet can leave the machine (WebRTC would otherwise use every interface).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSignallingServer, type SignallingServer } from '../../electron/main/signalling';
 import { spawnPeer, waitFor, type Peer, type PeerState } from './peer-protocol';
+import { startStockSignalling } from './stock-servers';
 
 const SECRET = 'dGVzdC1zZWNyZXQtZm9yLXN5bmMtdGVzdHMtb25seQ';
 const WAIT_MS = 30_000;
@@ -43,41 +40,11 @@ async function ownServer(): Promise<SignallingServer> {
   return server;
 }
 
-/** A free port on 127.0.0.1 (the stock server takes its port from PORT and cannot pick one). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const address = probe.address();
-  probe.close();
-  await once(probe, 'close');
-  if (address === null || typeof address === 'string') throw new Error('No port.');
-  return address.port;
-}
-
-/** Starts `node_modules/y-webrtc/bin/server.js` and waits until it listens. */
+/** Starts y-webrtc's own signalling server, stopped after the test. */
 async function stockServer(): Promise<string> {
-  const port = await freePort();
-  const script = fileURLToPath(new URL('../../node_modules/y-webrtc/bin/server.js', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, [script], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Signaling server running')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`The stock signalling server exited (code ${code}): ${output}`)));
-  });
-  return `ws://127.0.0.1:${port}`;
+  const server = await startStockSignalling();
+  cleanups.push(() => server.stop());
+  return server.url;
 }
 
 const hasDomains = (names: string[]) => (state: PeerState) => names.every((name) => state.domains.includes(name));
