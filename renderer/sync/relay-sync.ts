@@ -13,12 +13,17 @@
  * on the relay is derived from the workspace id and the invite secret (`relayRoomName`), so
  * it cannot be guessed, and re-keying moves the workspace to a new room.
  *
+ * A relay is untrusted input like a peer: every change it sends is checked first
+ * (`checkPeerUpdate`); a refused one is dropped and shown as the relay's last error.
+ *
  * No React and no DOM here: the tests run it in Node (with `ws` as the global WebSocket)
  * against a real y-websocket server.
  */
 import type * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
+import { parseYWebrtcMessage } from '@shared/sync';
+import { checkPeerUpdate } from './yjs-sync-document';
 
 /**
  * The room of a workspace on a Yjs relay (a `y-websocket` server): derived from the workspace
@@ -91,6 +96,22 @@ export function startRelaySync(options: RelaySyncOptions): RelaySync {
         resyncInterval: 60_000,
         awareness,
       });
+      // y-websocket's sync message is y-protocols' (as y-webrtc's): check what it would apply.
+      const handleSync = provider.messageHandlers[0];
+      provider.messageHandlers[0] = (encoder, decoder, ...rest) => {
+        const message = parseYWebrtcMessage(decoder.arr);
+        if (message.type === 'update' || message.type === 'sync-step-2') {
+          try {
+            checkPeerUpdate(options.doc, message.update);
+          } catch (error) {
+            set({
+              lastError: `A change from the relay was refused: ${error instanceof Error ? error.message : String(error)}`,
+            });
+            return;
+          }
+        }
+        handleSync?.(encoder, decoder, ...rest);
+      };
       const unreachable = `The relay ${options.url} could not be reached.`;
       let open = false;
       provider.on('status', ({ status }) => {

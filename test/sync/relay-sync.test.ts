@@ -5,7 +5,9 @@
  * edits; the room cannot be named without the secret; a relay that restarts (and forgot
  * everything) is filled again by whoever connects, without anyone doing anything.
  */
-import { WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
+import { once } from 'node:events';
+import { encodeYWebrtcSyncMessage } from '@shared/sync';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRelayUrl } from '@shared/invite';
@@ -209,6 +211,39 @@ describe('sync through an always-on y-websocket relay', () => {
         .snapshot()
         .presence.some((someone) => someone.name === 'Ben' && someone.typing === 'review:r1:support-needs'),
     );
+  });
+
+  it('refuses a damaged change from a relay, says so, and still takes good ones', async () => {
+    // A relay that misbehaves: it sends whatever it is told to each client that connects.
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await once(server, 'listening');
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const client of server.clients) client.terminate();
+          server.close(() => resolve());
+        }),
+    );
+    const address = server.address();
+    if (typeof address === 'string') throw new Error('No port.');
+    const source = new Y.Doc();
+    addDecision(source, 'd1', 'From a bad relay');
+    const good = Y.encodeStateAsUpdate(source);
+    const damaged = good.subarray(0, good.byteLength - 3);
+    const sockets: WebSocket[] = [];
+    server.on('connection', (socket) => sockets.push(socket));
+
+    const ana = person(`ws://127.0.0.1:${address.port}`, 'Ana');
+    await until('the connection', () => sockets.length === 1);
+    sockets[0]?.send(encodeYWebrtcSyncMessage('sync-step-2', damaged));
+    await until('the refusal', () => ana.sync.state().lastError !== null);
+    expect(ana.sync.state().lastError).toMatch(/^A change from the relay was refused: /);
+    expect(titles(ana.doc)).toEqual([]);
+    expect(ana.sync.state().synced).toBe(false);
+
+    sockets[0]?.send(encodeYWebrtcSyncMessage('sync-step-2', good));
+    await until('the good change', () => titles(ana.doc).includes('From a bad relay'));
+    expect(ana.sync.state().synced).toBe(true);
   });
 
   it('accepts ws:// and wss:// relay addresses and refuses others with the reason', () => {
