@@ -225,7 +225,7 @@ describe('sync through an always-on y-websocket relay', () => {
         }),
     );
     const address = server.address();
-    if (typeof address === 'string') throw new Error('No port.');
+    if (address === null || typeof address === 'string') throw new Error('No port.');
     const source = new Y.Doc();
     addDecision(source, 'd1', 'From a bad relay');
     const good = Y.encodeStateAsUpdate(source);
