@@ -4,7 +4,10 @@
  * In the app (Electron's renderer, browsers) a `MetricsWorker` keeps the workspace's
  * snapshot in a Web Worker: each change of the workspace sends only the records that
  * changed (`snapshot-tracker.ts`), each change of period or scope sends only the question,
- * and answers to anything but the newest question are dropped. Where there is no `Worker`
+ * and answers to anything but the newest question are dropped. The first snapshot of a big
+ * workspace goes in parts, one per task (`FIRST_PATCH_DECISIONS` decisions each), so reading
+ * and copying it never holds the UI thread long; questions asked meanwhile wait for it, and
+ * only the newest is asked. Where there is no `Worker`
  * (tests in jsdom), `InlineMetrics` runs the same tracker and engine in the page.
  */
 import type { GovernanceAlert } from '@shared/review/alerts';
@@ -70,17 +73,37 @@ export interface MetricsWorker {
   request(entities: MetricsEntities, query: MetricsQuery): void;
 }
 
+/** Decisions read and sent per task while the first snapshot goes to the worker. */
+export const FIRST_PATCH_DECISIONS = 2_000;
+
+/** Options of `createMetricsWorker` (tests change them). */
+export interface MetricsWorkerOptions {
+  /** Decisions per part of the first snapshot. */
+  firstPatchDecisions?: number;
+  /** Resolves in a later task. */
+  nextTask?: () => Promise<void>;
+}
+
 /** One running worker and what was sent to it. */
 interface Connection {
   worker: WorkerLike;
   tracker: SnapshotTracker;
+  /** The first snapshot: not sent, going in parts, or sent. */
+  first: 'unsent' | 'sending' | 'sent';
+  /** The newest question asked while the first snapshot was going. */
+  waiting: { entities: MetricsEntities; query: MetricsQuery } | null;
   /** The last question sent. */
   lastQuery: MetricsQuery | null;
   publish: (state: FiguresState) => void;
 }
 
 /** A client that starts its workers with `start` (by default `startMetricsWorker`). */
-export function createMetricsWorker(start: () => WorkerLike = startMetricsWorker): MetricsWorker {
+export function createMetricsWorker(
+  start: () => WorkerLike = startMetricsWorker,
+  options: MetricsWorkerOptions = {},
+): MetricsWorker {
+  const partSize = options.firstPatchDecisions ?? FIRST_PATCH_DECISIONS;
+  const nextTask = options.nextTask ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
   let connection: Connection | null = null;
   let state: FiguresState = { trend: null, alerts: [], error: null, updating: true };
   /** The id of the newest question; answers to others are dropped. */
@@ -92,6 +115,8 @@ export function createMetricsWorker(start: () => WorkerLike = startMetricsWorker
       const current: Connection = {
         worker,
         tracker: createSnapshotTracker(),
+        first: 'unsent',
+        waiting: null,
         lastQuery: null,
         publish: (next) => {
           // A stopped worker's late events change nothing.
@@ -135,9 +160,43 @@ export function createMetricsWorker(start: () => WorkerLike = startMetricsWorker
         worker.terminate();
       };
     },
-    request(entities, query) {
+    request: function request(entities, query) {
       const current = connection;
       if (current === null) return;
+      const markUpdating = () => {
+        if (!state.updating) current.publish({ ...state, updating: true });
+      };
+      if (current.first === 'sending') {
+        current.waiting = { entities, query };
+        return markUpdating();
+      }
+      if (current.first === 'unsent') {
+        const parts = current.tracker.firstPatches(entities, partSize);
+        let part = parts.next();
+        // A small workspace: one part, sent now with the question.
+        let following = part.done ? part : parts.next();
+        if (!part.done) current.worker.postMessage({ type: 'patch', patch: part.value });
+        if (following.done) {
+          current.first = 'sent';
+        } else {
+          current.first = 'sending';
+          current.waiting = { entities, query };
+          markUpdating();
+          void (async () => {
+            for (part = following; !part.done; part = following) {
+              await nextTask();
+              if (connection !== current) return;
+              current.worker.postMessage({ type: 'patch', patch: part.value });
+              following = parts.next();
+            }
+            current.first = 'sent';
+            const waiting = current.waiting;
+            current.waiting = null;
+            if (waiting !== null) request(waiting.entities, waiting.query);
+          })();
+          return;
+        }
+      }
       const patch = current.tracker.update(entities);
       if (patch === null && query === current.lastQuery) return;
       if (patch !== null) current.worker.postMessage({ type: 'patch', patch });

@@ -139,6 +139,20 @@ interface FigureGroupsProps {
  * re-renders the controls at once, and these only when the new figures arrive, in a
  * transition React renders in slices (`use-dashboard-metrics.ts`).
  */
+/**
+ * How many of `total` parts to show: one at first, then one more per task until all are, so a
+ * big first render is committed (and laid out) in parts that each hold the UI thread briefly.
+ */
+function useRevealedParts(total: number): number {
+  const [count, setCount] = useState(1);
+  useEffect(() => {
+    if (count >= total) return undefined;
+    const timer = setTimeout(() => setCount((shown) => shown + 1), 0);
+    return () => clearTimeout(timer);
+  }, [count, total]);
+  return count;
+}
+
 const FigureGroups = memo(function FigureGroups({
   trend,
   hasDecided,
@@ -147,6 +161,8 @@ const FigureGroups = memo(function FigureGroups({
   domains,
   thresholds,
 }: FigureGroupsProps) {
+  // The three groups come one per task the first time: each is cards, charts and a table.
+  const revealed = useRevealedParts(3);
   return (
     <Stack gap="xl">
       <AutonomySection
@@ -166,33 +182,37 @@ const FigureGroups = memo(function FigureGroups({
           thresholds={thresholds}
         />
       </AutonomySection>
-      <ValueSection
-        trend={trend}
-        hint={
-          hasValue ? undefined : (
-            <RecordHint link={metricsLinks.value}>
-              No delivered value is recorded yet. Record each item delivered to users with when work started and when it
-              was delivered, how satisfied users were and the defects found.
-            </RecordHint>
-          )
-        }
-      >
-        <SuccessMetricsTable
-          metrics={trend.periods[trend.periods.length - 1]?.value.successMetrics ?? []}
-          domains={domains}
+      {revealed < 2 ? null : (
+        <ValueSection
+          trend={trend}
+          hint={
+            hasValue ? undefined : (
+              <RecordHint link={metricsLinks.value}>
+                No delivered value is recorded yet. Record each item delivered to users with when work started and when
+                it was delivered, how satisfied users were and the defects found.
+              </RecordHint>
+            )
+          }
+        >
+          <SuccessMetricsTable
+            metrics={trend.periods[trend.periods.length - 1]?.value.successMetrics ?? []}
+            domains={domains}
+          />
+        </ValueSection>
+      )}
+      {revealed < 3 ? null : (
+        <HealthSection
+          trend={trend}
+          hint={
+            hasPulses ? undefined : (
+              <RecordHint link={metricsLinks.pulse}>
+                No pulse check is answered yet. Ask each person to answer a short, anonymous pulse check of
+                satisfaction, stress, collaboration and trust; figures appear once at least 3 people answered a round.
+              </RecordHint>
+            )
+          }
         />
-      </ValueSection>
-      <HealthSection
-        trend={trend}
-        hint={
-          hasPulses ? undefined : (
-            <RecordHint link={metricsLinks.pulse}>
-              No pulse check is answered yet. Ask each person to answer a short, anonymous pulse check of satisfaction,
-              stress, collaboration and trust; figures appear once at least 3 people answered a round.
-            </RecordHint>
-          )
-        }
-      />
+      )}
     </Stack>
   );
 });

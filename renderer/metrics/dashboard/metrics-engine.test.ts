@@ -126,6 +126,40 @@ describe('snapshot tracker and store', () => {
     expect(sync()).toBeNull();
   });
 
+  it('sends the first snapshot of a big workspace in parts, then goes on as usual', () => {
+    const { repo, store } = setup();
+    const sales = repo.create('domains', {
+      name: 'Sales',
+      level: 'domain',
+      parentId: null,
+      purpose: '',
+      budgetAmount: 500,
+    });
+    const made = Array.from({ length: 7 }, (_, index) =>
+      repo.create('decisions', decided(`D${index}`, sales.id, '2026-01-05')),
+    );
+    repo.softDelete('decisions', made[3]!.id);
+    repo.createAnonymous('pulseChecks', pulse('2026-01-05', 3));
+    const tracker = createSnapshotTracker();
+    const snapshots = createSnapshotStore();
+    const entities = store.getState().entities;
+    const parts = [...tracker.firstPatches(entities, 2)];
+    // Six live decisions in parts of two; the last part has the other records.
+    expect(parts.map((part) => part.decisions?.set.length ?? 0)).toEqual([2, 2, 2, 0]);
+    expect(parts.slice(0, 3).every((part) => Object.keys(part).join() === 'decisions')).toBe(true);
+    expect(parts.at(-1)?.pulses?.set).toHaveLength(1);
+    expect(parts.at(-1)?.domainRecords?.budgets).toEqual([{ domainId: sales.id, amount: 500, period: 'month' }]);
+    for (const part of parts) snapshots.apply(part);
+    expect(sorted(snapshots.snapshot())).toEqual(sorted(metricsSnapshotOf(store.getState())));
+    expect(tracker.update(entities)).toBeNull();
+    repo.update('decisions', made[0]!.id, { cost: 40 });
+    expect(tracker.update(store.getState().entities)?.decisions?.set.map(([id]) => id)).toEqual([made[0]!.id]);
+    expect(() => [...tracker.firstPatches(entities, 2)]).toThrow('The first snapshot was sent already.');
+    // An odd count: the rest of the decisions go with the other records.
+    const odd = [...createSnapshotTracker().firstPatches(entities, 4)];
+    expect(odd.map((part) => part.decisions?.set.length ?? 0)).toEqual([4, 2]);
+  });
+
   it('re-reads every decision when a policy changes, sending those whose tier moved, and the domain records when a domain changes', () => {
     const { repo, store } = setup();
     const sales = repo.create('domains', { name: 'Sales', level: 'domain', parentId: null, purpose: '' });
@@ -384,6 +418,39 @@ describe('createMetricsWorker', () => {
     expect(states.at(-1)?.trend?.periods.at(-1)?.period.label).toBe('February 2026');
     stop();
     expect(fake.terminated()).toBe(true);
+  });
+
+  it('sends a big first snapshot one part per task, and asks only the newest question after it', async () => {
+    const { repo, store } = setup();
+    for (const days of [1, 2, 3]) repo.create('decisions', decided(`D${days}`, null, '2026-01-05', days));
+    const fake = fakeWorker();
+    const states: FiguresState[] = [];
+    const tasks: (() => void)[] = [];
+    const client = createMetricsWorker(() => fake.worker, {
+      firstPatchDecisions: 1,
+      nextTask: () => new Promise<void>((resolve) => tasks.push(resolve)),
+    });
+    client.connect((state) => states.push(state));
+    const entities = store.getState().entities;
+    client.request(entities, query(january));
+    // The first part now, no question yet (the dashboard starts out as updating).
+    expect(fake.requests.map((request) => request.type)).toEqual(['patch']);
+    expect(states).toEqual([]);
+    client.request(entities, query(february));
+    expect(fake.requests).toHaveLength(1);
+    const nextTask = async () => {
+      tasks.shift()?.();
+      await Promise.resolve();
+      await Promise.resolve();
+    };
+    await nextTask();
+    expect(fake.requests).toHaveLength(2);
+    while (tasks.length > 0) await nextTask();
+    // Three decisions, then the rest, then the newest question only.
+    expect(fake.requests.map((request) => request.type)).toEqual(['patch', 'patch', 'patch', 'patch', 'compute']);
+    fake.deliver();
+    expect(states.at(-1)?.trend?.periods.at(-1)?.period.label).toBe('February 2026');
+    expect(states.at(-1)?.updating).toBe(false);
   });
 
   it('drops answers to earlier questions and says it is updating until the newest is answered', () => {

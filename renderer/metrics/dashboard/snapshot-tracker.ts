@@ -16,6 +16,10 @@
  *    records that come from the domains are sent whole, and so are they (with the reviews'
  *    learnings) when the reviews or their anonymous notes changed.
  * So opening the dashboard sends the snapshot once, and an edit sends a record or none.
+ *
+ * `firstPatches` sends that first snapshot in parts, reading at most `size` decisions for
+ * each, so that a big workspace never holds the UI thread long (the caller sends one part per
+ * task); the last part has the other records. Afterwards `update` goes on from there.
  */
 import type { MetricsDecision, MetricsPulse, MetricsValueEntry } from '@shared/metrics';
 import type { Entity } from '@shared/model/entities';
@@ -31,6 +35,8 @@ export type MetricsEntities = EntitiesByKind;
 export interface SnapshotTracker {
   /** What changed since the last call (everything, the first time); null when nothing did. */
   update(entities: MetricsEntities): SnapshotPatch | null;
+  /** The first snapshot, read part by part as the parts are taken; only before any `update`. */
+  firstPatches(entities: MetricsEntities, size: number): Generator<SnapshotPatch, void, undefined>;
 }
 
 interface Sent<E, R> {
@@ -111,7 +117,33 @@ export function createSnapshotTracker(): SnapshotTracker {
   const decisions = new Map<string, Sent<Entity<'decisions'>, MetricsDecision>>();
   const valueEntries = new Map<string, Sent<Entity<'valueEntries'>, MetricsValueEntry>>();
   const pulses = new Map<string, Sent<Entity<'pulseChecks'>, MetricsPulse>>();
-  return {
+  const tracker: SnapshotTracker = {
+    *firstPatches(entities, size) {
+      if (seen !== null || decisions.size > 0) throw new Error('The first snapshot was sent already.');
+      if (!Number.isInteger(size) || size < 1) throw new RangeError(`size must be a whole number ≥ 1, got ${size}.`);
+      const limitsOf = limitsResolver(entities.domains, entities.policies);
+      let set: [string, MetricsDecision][] = [];
+      for (const [id, decision] of entities.decisions) {
+        if (decision.deletedAt !== null) continue;
+        const record = metricsDecisionOf(decision, limitsOf, entities.domains);
+        decisions.set(id, { source: decision, record });
+        set.push([id, record]);
+        if (set.length === size) {
+          yield { decisions: { set, remove: [] } };
+          set = [];
+        }
+      }
+      // The rest as `update` sends it, the decisions being sent: all but the decisions' records.
+      seen = {
+        ...entities,
+        valueEntries: new Map(),
+        pulseChecks: new Map(),
+        reviews: new Map(),
+        anonymousReviewNotes: new Map(),
+      };
+      const rest = tracker.update(entities) ?? {};
+      yield set.length > 0 ? { ...rest, decisions: { set, remove: [] } } : rest;
+    },
     update(entities) {
       const before = seen;
       seen = entities;
@@ -169,4 +201,5 @@ export function createSnapshotTracker(): SnapshotTracker {
       return Object.keys(patch).length === 0 ? null : patch;
     },
   };
+  return tracker;
 }
