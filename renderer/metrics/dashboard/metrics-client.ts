@@ -172,22 +172,20 @@ export function createMetricsWorker(
       }
       if (current.first === 'unsent') {
         const parts = current.tracker.firstPatches(entities, partSize);
-        let part = parts.next();
+        const first = parts.next();
+        if (!first.done) current.worker.postMessage({ type: 'patch', patch: first.value });
+        let next = parts.next();
         // A small workspace: one part, sent now with the question.
-        let following = part.done ? part : parts.next();
-        if (!part.done) current.worker.postMessage({ type: 'patch', patch: part.value });
-        if (following.done) {
-          current.first = 'sent';
-        } else {
+        if (next.done) current.first = 'sent';
+        else {
           current.first = 'sending';
           current.waiting = { entities, query };
           markUpdating();
           void (async () => {
-            for (part = following; !part.done; part = following) {
+            for (; !next.done; next = parts.next()) {
               await nextTask();
               if (connection !== current) return;
-              current.worker.postMessage({ type: 'patch', patch: part.value });
-              following = parts.next();
+              current.worker.postMessage({ type: 'patch', patch: next.value });
             }
             current.first = 'sent';
             const waiting = current.waiting;
@@ -203,7 +201,7 @@ export function createMetricsWorker(
       current.lastQuery = query;
       latest += 1;
       current.worker.postMessage({ type: 'compute', id: latest, query });
-      if (!state.updating) current.publish({ ...state, updating: true });
+      markUpdating();
     },
   };
 }
