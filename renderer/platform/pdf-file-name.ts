@@ -12,12 +12,17 @@
 /** Longest name kept before ".pdf", in characters (code points). */
 const MAX_NAME_LENGTH = 120;
 
+/** Characters no file system takes in a name: reserved ones and control characters. */
+const RESERVED = new Set('<>"/\\|?*');
+function isRefused(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return RESERVED.has(char) || code < 0x20 || code === 0x7f;
+}
+
 /** `words` as a PDF file name; see the module comment for the rules. */
 export function pdfFileName(words: string): string {
-  const cleaned = words
-    .replace(/:/g, ' -')
-    // eslint-disable-next-line no-control-regex -- control characters are what is removed
-    .replace(/[<>"/\\|?*\u0000-\u001f\u007f]/g, ' ')
+  const cleaned = Array.from(words.replace(/:/g, ' -'), (char) => (isRefused(char) ? ' ' : char))
+    .join('')
     .replace(/\s+/g, ' ')
     .replace(/^[\s.]+|[\s.]+$/g, '');
   const name = Array.from(cleaned)

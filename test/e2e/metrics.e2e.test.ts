@@ -8,12 +8,11 @@
  * here with the app's repository on a Yjs document, saved as a backup file, and imported
  * through the app's "Import backup…" dialog, as a person restoring a backup would.
  */
-import { webcrypto } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as Y from 'yjs';
-import { encodeBackup } from '@shared/backup/backup-format';
 import { createWorkspaceRepository } from '../../renderer/data/repository';
-import { CURRENT_SCHEMA_VERSION, documentToPlain, initialiseDocument } from '../../renderer/data/workspace-document';
+import { initialiseDocument } from '../../renderer/data/workspace-document';
+import { backupFileOf } from './backup-file';
 import { startBrowser, type BrowserSession } from './browser';
 import { AppPage } from './pages/app-page';
 import { MetricsPage } from './pages/metrics-page';
@@ -103,18 +102,7 @@ async function generatedBackup(): Promise<Buffer> {
       });
     }
   }
-  const text = await encodeBackup(
-    {
-      appVersion: '0.0.0-e2e',
-      exportedAt: WRITTEN_AT,
-      workspace: { id: 'metrics-e2e', name: 'Measured team', kind: 'team', createdAt: WRITTEN_AT },
-      schemaVersion: CURRENT_SCHEMA_VERSION,
-      state: Y.encodeStateAsUpdate(doc),
-      content: documentToPlain(doc),
-    },
-    { sha256: (bytes) => webcrypto.subtle.digest('SHA-256', bytes) },
-  );
-  return Buffer.from(text, 'utf8');
+  return backupFileOf(doc, { id: 'metrics-e2e', name: 'Measured team' }, WRITTEN_AT);
 }
 
 const figureNames = [

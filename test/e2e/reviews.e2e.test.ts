@@ -15,16 +15,17 @@
  * repository on a Yjs document, saved as a backup file and imported through "Import
  * backup…", as in the metrics test.
  */
-import { readFile } from 'node:fs/promises';
 import { webcrypto } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as Y from 'yjs';
-import { decodeBackup, encodeBackup } from '@shared/backup/backup-format';
+import { decodeBackup } from '@shared/backup/backup-format';
 import { metricsPeriod } from '@shared/metrics';
 import { addDays, localDateOf } from '@shared/metrics/calendar';
 import { formatDate } from '@shared/review';
 import { createWorkspaceRepository } from '../../renderer/data/repository';
 import { CURRENT_SCHEMA_VERSION, documentToPlain, initialiseDocument } from '../../renderer/data/workspace-document';
+import { backupFileOf } from './backup-file';
 import { startBrowser, type BrowserSession } from './browser';
 import { AppPage } from './pages/app-page';
 import { ReviewsPage } from './pages/reviews-page';
@@ -106,18 +107,7 @@ async function lastMonthBackup(): Promise<Buffer> {
       respondentName: '',
     });
   }
-  const text = await encodeBackup(
-    {
-      appVersion: '0.0.0-e2e',
-      exportedAt: WRITTEN_AT,
-      workspace: { id: 'reviews-e2e', name: 'Platform team', kind: 'team', createdAt: WRITTEN_AT },
-      schemaVersion: CURRENT_SCHEMA_VERSION,
-      state: Y.encodeStateAsUpdate(doc),
-      content: documentToPlain(doc),
-    },
-    { sha256: (bytes) => webcrypto.subtle.digest('SHA-256', bytes) },
-  );
-  return Buffer.from(text, 'utf8');
+  return backupFileOf(doc, { id: 'reviews-e2e', name: 'Platform team' }, WRITTEN_AT);
 }
 
 /** The two actions the review agrees, due in a week and in two (never overdue while it runs). */
