@@ -34,6 +34,7 @@ describe('workspace management', () => {
     const rename = page.getByRole('dialog', { name: 'Rename workspace' });
     await rename.getByRole('textbox', { name: /Name/ }).fill('Alpha squad');
     await rename.getByRole('button', { name: 'Rename' }).click();
+    await rename.waitFor({ state: 'hidden' });
     await expect.poll(() => live.getByRole('cell', { name: 'Alpha squad', exact: true }).count()).toBe(1);
 
     await page.getByRole('button', { name: 'More actions for Beta' }).click();
