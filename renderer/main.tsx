@@ -12,6 +12,7 @@ import { App } from './app/app';
 import { routes } from './app/routes';
 import { notifications } from '@mantine/notifications';
 import { createDexieUpdateLog } from './data/persistence/update-log';
+import { createDexieFirstSnapshotCache } from './data/persistence/first-snapshot';
 import { createSnapshotStore } from './data/persistence/snapshots';
 import { LatitudeDatabase } from './db/database';
 import { getOrCreateLocalUserId } from './db/local-user';
@@ -36,19 +37,26 @@ const workspaceStore = createWorkspaceStore({ registry: createDexieWorkspaceRegi
 const userId = getOrCreateLocalUserId(db, newId);
 const log = createDexieUpdateLog(db);
 const snapshots = createSnapshotStore(db);
+const firstSnapshots = createDexieFirstSnapshotCache(db, log, __APP_VERSION__);
 const sessionStore = createSessionStore(
-  async (workspace) =>
-    openWorkspaceSession(workspace, {
-      log,
-      snapshots,
-      userId: await userId,
-      now,
-      newId,
-      onSaveError: (error) =>
-        notifications.show({ id: 'save-error', color: 'red', title: 'Could not save', message: error.message }),
-    }),
+  async (workspace, shown) =>
+    openWorkspaceSession(
+      workspace,
+      {
+        log,
+        snapshots,
+        firstSnapshots,
+        userId: await userId,
+        now,
+        newId,
+        onSaveError: (error) =>
+          notifications.show({ id: 'save-error', color: 'red', title: 'Could not save', message: error.message }),
+      },
+      shown,
+    ),
   (workspaceId) => loadDocumentCopy(log, workspaceId),
   async (workspaceId, write) => writeStoredDocument(log, workspaceId, { userId: await userId, now, newId }, write),
+  (workspaceId) => firstSnapshots.read(workspaceId),
 );
 
 // Sync's storage on the app's one database connection.

@@ -1,5 +1,6 @@
 /**
- * Shows a workspace screen's content only once a workspace is open: the "create your first
+ * Shows a workspace screen's content only once a workspace is open (or shows its cached
+ * first snapshot while opening, see session-store): the "create your first
  * workspace" step when there is none, a loader while it opens, and the reason when it
  * could not be opened.
  */
@@ -15,7 +16,7 @@ export function WorkspaceGate({ children }: { children: ReactNode }) {
   const active = useWorkspaces(selectActiveWorkspace);
   const status = useSession((state) => state.status);
   const error = useSession((state) => state.error);
-  const openId = useSession((state) => state.session?.workspace.id);
+  const openId = useSession((state) => state.session?.workspace.id ?? state.preview?.workspaceId);
   if (!active) return <NoWorkspace />;
   if (status === 'failed') {
     return (
@@ -24,7 +25,8 @@ export function WorkspaceGate({ children }: { children: ReactNode }) {
       </Alert>
     );
   }
-  if (status !== 'open' || openId !== active.id) {
+  // Open, or opening with its first snapshot shown (read-only) meanwhile.
+  if (status === 'closed' || openId !== active.id) {
     return (
       <Group gap="sm" role="status">
         <Loader size="sm" aria-hidden />

@@ -53,6 +53,11 @@ export interface DocumentStore extends StoreApi<DocumentState> {
 export interface DocumentStoreOptions {
   /** A read-only reason decided when opening (e.g. `openDocument`'s); else read from meta. */
   readOnly?: string | null;
+  /**
+   * Entities shown before (a cached first snapshot): where the document holds an equal one,
+   * the store keeps that object, so what was rendered from it stays as it is.
+   */
+  reuse?: EntitiesByKind;
 }
 
 type MutableEntities = { [K in EntityKind]: Map<string, Entity<K>> };
@@ -63,13 +68,22 @@ function compareInvalid(a: InvalidEntity, b: InvalidEntity): number {
   return (kindOrder.get(a.kind) ?? 0) - (kindOrder.get(b.kind) ?? 0) || compareStrings(a.id, b.id);
 }
 
-function readKind<K extends EntityKind>(doc: Y.Doc, kind: K, invalid: InvalidEntity[]): Map<string, Entity<K>> {
+function readKind<K extends EntityKind>(
+  doc: Y.Doc,
+  kind: K,
+  invalid: InvalidEntity[],
+  reuse: ReadonlyMap<string, Entity<K>> | undefined,
+): Map<string, Entity<K>> {
   const entities = new Map<string, Entity<K>>();
   // `forEach` walks the map directly; `entries()` goes through a generic iterator.
   getKindMap(doc, kind).forEach((value, id) => {
     const result = readEntity(kind, value, id);
-    if (result.ok) entities.set(id, result.entity);
-    else invalid.push({ kind, id, problem: result.problem });
+    if (!result.ok) {
+      invalid.push({ kind, id, problem: result.problem });
+      return;
+    }
+    const shown = reuse?.get(id);
+    entities.set(id, shown !== undefined && plainEquals(shown, result.entity) ? shown : result.entity);
   });
   return entities;
 }
@@ -80,7 +94,7 @@ export function createDocumentStore(doc: Y.Doc, options: DocumentStoreOptions = 
 
   const initialInvalid: InvalidEntity[] = [];
   const initialEntities = Object.fromEntries(
-    entityKinds.map((kind) => [kind, readKind(doc, kind, initialInvalid)]),
+    entityKinds.map((kind) => [kind, readKind(doc, kind, initialInvalid, options.reuse?.[kind])]),
   ) as MutableEntities;
   const store = createStore<DocumentState>()(() => ({
     entities: initialEntities,
@@ -190,6 +204,18 @@ function updateKind<K extends EntityKind>(
     }
   }
   return next ?? previous;
+}
+
+/**
+ * A store of a fixed state with no document behind it: a cached first snapshot shown while
+ * the workspace's document is decoded (read-only with `readOnly` as the reason).
+ */
+export function createFixedDocumentStore(
+  state: Pick<DocumentState, 'entities' | 'invalid'>,
+  readOnly: string,
+): DocumentStore {
+  const store = createStore<DocumentState>()(() => ({ entities: state.entities, invalid: state.invalid, readOnly }));
+  return { ...store, destroy() {} };
 }
 
 // ---------------------------------------------------------------------------------------

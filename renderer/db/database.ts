@@ -1,10 +1,12 @@
 /**
  * The app's local IndexedDB database (through Dexie). Nothing here syncs: it holds the
  * registry of workspaces, local settings, team workspaces' secrets, each workspace's Yjs
- * update log (the document's persistence) and automatic snapshots for restore.
+ * update log (the document's persistence), automatic snapshots for restore, and a cache of
+ * each workspace's first screen (data/persistence/first-snapshot.ts).
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
+import type { FirstSnapshotRow } from '../data/persistence/first-snapshot';
 
 /** A local setting, stored as key → JSON value. */
 export interface SettingRow {
@@ -49,6 +51,8 @@ export class LatitudeDatabase extends Dexie {
   updates!: EntityTable<UpdateRow, 'seq'>;
   snapshots!: EntityTable<SnapshotRow, 'id'>;
   secrets!: EntityTable<WorkspaceSecretRow, 'workspaceId'>;
+  /** Each workspace's document-store snapshot at its last compaction, shown while it opens. */
+  firstSnapshots!: EntityTable<FirstSnapshotRow, 'workspaceId'>;
 
   constructor(name = 'latitude') {
     super(name);
@@ -62,6 +66,9 @@ export class LatitudeDatabase extends Dexie {
     });
     this.version(3).stores({
       secrets: 'workspaceId',
+    });
+    this.version(4).stores({
+      firstSnapshots: 'workspaceId',
     });
   }
 }

@@ -2,12 +2,23 @@
  * Which workspace is open right now, as a zustand store. Opening and closing run one at a
  * time in order, so switching quickly between workspaces never leaves two documents open or
  * closes one before its changes are saved.
+ *
+ * While a workspace opens, its cached first snapshot (when there is a current one) is the
+ * `preview`: screens show it, read-only, after one paint, and only then is the document
+ * decoded. The opened session's store keeps the preview's equal entities, so nothing shown
+ * changes unless the document says otherwise.
  */
 import { describeError } from '@shared/errors';
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { WorkspaceMeta } from '@shared/workspace/workspace-meta';
-import { createDocumentStore, type DocumentState } from '../data/document-store';
+import {
+  createDocumentStore,
+  createFixedDocumentStore,
+  type DocumentState,
+  type DocumentStore,
+} from '../data/document-store';
+import type { FirstSnapshot } from '../data/persistence/first-snapshot';
 import type { WorkspaceRepository } from '../data/repository';
 import type { WorkspaceSession } from './workspace-session';
 import * as Y from 'yjs';
@@ -16,6 +27,8 @@ import * as Y from 'yjs';
 export interface SessionState {
   status: 'closed' | 'opening' | 'open' | 'failed';
   session: WorkspaceSession | null;
+  /** While a workspace opens: its cached first snapshot, read-only. */
+  preview: { workspaceId: string; store: DocumentStore } | null;
   /** Why the last opening failed, for a person. */
   error: string | null;
   /** Makes `workspace` the open one (closing any other first); null closes. Resolves with the session. */
@@ -33,19 +46,33 @@ export interface SessionState {
   writeDocument: <T>(workspace: WorkspaceMeta, write: (repository: WorkspaceRepository) => T) => Promise<T>;
 }
 
+/** The read-only reason of a preview. */
+export const STILL_OPENING = 'Still opening this workspace: it can be edited in a moment.';
+
+/** Resolves after the next frame is painted (or 100 ms, in a window that paints none). */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    setTimeout(resolve, 100);
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
+}
+
 /**
- * Builds the store; `open` opens one workspace (see `openWorkspaceSession`), `load` reads a
- * copy of a workspace's stored document without keeping it open.
+ * Builds the store; `open` opens one workspace (see `openWorkspaceSession`) given the first
+ * snapshot shown meanwhile, `load` reads a copy of a workspace's stored document without
+ * keeping it open, `readFirstSnapshot` reads a workspace's current cached first snapshot.
  */
 export function createSessionStore(
-  open: (workspace: WorkspaceMeta) => Promise<WorkspaceSession>,
+  open: (workspace: WorkspaceMeta, shown: FirstSnapshot | null) => Promise<WorkspaceSession>,
   load: (workspaceId: string) => Promise<Y.Doc>,
   writeStored: <T>(workspaceId: string, write: (repository: WorkspaceRepository) => T) => Promise<T>,
+  readFirstSnapshot: (workspaceId: string) => Promise<FirstSnapshot | null> = () => Promise.resolve(null),
 ): StoreApi<SessionState> {
   let queue: Promise<unknown> = Promise.resolve();
   return createStore<SessionState>()((set, get) => ({
     status: 'closed',
     session: null,
+    preview: null,
     error: null,
     ensureOpen(workspace) {
       const next = queue.then(async () => {
@@ -58,12 +85,19 @@ export function createSessionStore(
         if (!workspace) return null;
         set({ status: 'opening', error: null });
         try {
-          const session = await open(workspace);
-          set({ status: 'open', session });
+          const shown = await readFirstSnapshot(workspace.id);
+          if (shown !== null) {
+            set({ preview: { workspaceId: workspace.id, store: createFixedDocumentStore(shown, STILL_OPENING) } });
+            // Decoding the document holds the thread: let the preview be seen first.
+            await afterNextPaint();
+          }
+          const session = await open(workspace, shown);
+          set({ status: 'open', session, preview: null });
           return session;
         } catch (error) {
           set({
             status: 'failed',
+            preview: null,
             error: `“${workspace.name}” could not be opened: ${describeError(error)}`,
           });
           return null;
@@ -120,8 +154,11 @@ export function useSessionStoreApi(): StoreApi<SessionState> {
 // Read while no workspace is open: every kind empty, nothing to edit.
 const closedDocumentStore = createDocumentStore(new Y.Doc(), { readOnly: 'No workspace is open.' });
 
-/** Reads from the open workspace's document store (an empty one while none is open). */
+/**
+ * Reads from the open workspace's document store: the preview while it opens, an empty
+ * one while none is open.
+ */
 export function useDocument<T>(selector: (state: DocumentState) => T): T {
-  const session = useSession((state) => state.session);
-  return useStore(session?.documentStore ?? closedDocumentStore, selector);
+  const store = useSession((state) => state.session?.documentStore ?? state.preview?.store ?? closedDocumentStore);
+  return useStore(store, selector);
 }

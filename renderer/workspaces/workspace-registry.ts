@@ -67,9 +67,11 @@ export function createDexieWorkspaceRegistry(
       });
     },
     purge: async (id) => {
-      await db.transaction('rw', [db.workspaces, db.updates, db.snapshots, db.settings, db.secrets], async () => {
+      const tables = [db.workspaces, db.updates, db.snapshots, db.settings, db.secrets, db.firstSnapshots];
+      await db.transaction('rw', tables, async () => {
         await db.workspaces.delete(id);
         await db.secrets.delete(id);
+        await db.firstSnapshots.delete(id);
         await db.updates.where('workspaceId').equals(id).delete();
         await db.snapshots.where('workspaceId').equals(id).delete();
         const active = await db.settings.get(ACTIVE_WORKSPACE_KEY);

@@ -8,13 +8,21 @@
  *      a team workspace joined from an invite and not synced yet is neither stamped nor
  *      migrated: it opens read-only until its content arrives (see sync/joined-document);
  *   4. take the daily snapshot when one is due;
- *   5. build the store, repository and undo manager on top.
+ *   5. build the store, repository and undo manager on top; the store keeps the entities of
+ *      a first snapshot shown while opening (see session-store) wherever they are equal.
  * `close()` first tells its close listeners (sync stops there, before the document goes),
  * then saves everything still queued before letting go of the document.
+ *
+ * First snapshots (data/persistence/first-snapshot.ts): whenever the update log holds
+ * exactly the document (after a compaction, and on `settle()`, which runs
+ * `SETTLE_DELAY_MS` after the last change, when the window is hidden, and when closing),
+ * the document store's state at that instant is cached under the log's latest seq, unless
+ * the cache holds that seq already. The next opening shows it before decoding anything.
  */
 import * as Y from 'yjs';
 import type { SnapshotReason } from '../db/database';
-import { createDocumentStore, type DocumentStore } from '../data/document-store';
+import { createDocumentStore, type DocumentState, type DocumentStore } from '../data/document-store';
+import type { FirstSnapshot, FirstSnapshotCache } from '../data/persistence/first-snapshot';
 import { openDocument } from '../data/migrations';
 import { openPersistedDocument, type PersistedDocument } from '../data/persistence/document-persistence';
 import {
@@ -42,7 +50,12 @@ export interface SessionDeps {
   newId: () => string;
   /** Told when saving fails (the changes stay queued and are retried). */
   onSaveError: (error: Error) => void;
+  /** Where first snapshots are cached; none are written without it. */
+  firstSnapshots?: FirstSnapshotCache;
 }
+
+/** How long after the last change the first snapshot is brought up to date. */
+export const SETTLE_DELAY_MS = 2000;
 
 /** An open workspace. */
 export interface WorkspaceSession {
@@ -59,6 +72,8 @@ export interface WorkspaceSession {
   readonly migratedFrom: number | null;
   /** Writes every queued change now. */
   flush(): Promise<void>;
+  /** Writes every queued change and brings the cached first snapshot up to date. */
+  settle(): Promise<void>;
   /** The workspace's snapshots, newest first. */
   listSnapshots(): Promise<SnapshotSummary[]>;
   /** Stores a snapshot of the current state. */
@@ -130,10 +145,31 @@ function seedPersonalPolicy(repository: WorkspaceRepository, userId: string, tim
   });
 }
 
-/** Opens a workspace; see the module comment for the order of steps. */
-export async function openWorkspaceSession(workspace: WorkspaceMeta, deps: SessionDeps): Promise<WorkspaceSession> {
-  const { log, snapshots, userId, now, newId } = deps;
+/**
+ * Opens a workspace; see the module comment for the order of steps. `shown` is the cached
+ * first snapshot shown while it opened, if any.
+ */
+export async function openWorkspaceSession(
+  workspace: WorkspaceMeta,
+  deps: SessionDeps,
+  shown: FirstSnapshot | null = null,
+): Promise<WorkspaceSession> {
+  const { log, snapshots, userId, now, newId, firstSnapshots } = deps;
   const doc = new Y.Doc();
+  // The store once built: its state is what a first snapshot caches.
+  const built: { store?: DocumentStore } = {};
+  let cachedSeq = shown?.seq ?? null;
+  let cacheWrites: Promise<void> = Promise.resolve();
+  const cacheFirstSnapshot = (seq: number, state: DocumentState | undefined): void => {
+    if (firstSnapshots === undefined || state === undefined || seq === cachedSeq) return;
+    cachedSeq = seq;
+    cacheWrites = cacheWrites
+      .then(() => firstSnapshots.write(workspace.id, seq, state))
+      .catch(() => {
+        // Only a head start is lost; the next settle writes it again.
+        if (cachedSeq === seq) cachedSeq = null;
+      });
+  };
   let persistence: PersistedDocument;
   try {
     // Saved as soon as the current task ends: every change a person makes in one go is one
@@ -144,6 +180,7 @@ export async function openWorkspaceSession(workspace: WorkspaceMeta, deps: Sessi
       log,
       flushDelayMs: 0,
       onError: deps.onSaveError,
+      mirror: { capture: () => built.store?.getState(), onMatch: cacheFirstSnapshot },
     });
   } catch (error) {
     doc.destroy();
@@ -159,13 +196,31 @@ export async function openWorkspaceSession(workspace: WorkspaceMeta, deps: Sessi
   const isReadOnly = () => readOnly;
   if (readOnly === null) await takeDailySnapshotIfDue(snapshots, workspace.id, doc, now(), DEFAULT_SNAPSHOTS_KEPT);
 
-  const documentStore = createDocumentStore(doc, { readOnly });
+  const store = createDocumentStore(doc, shown === null ? { readOnly } : { readOnly, reuse: shown.entities });
+  built.store = store;
   const repository = createWorkspaceRepository(doc, { userId, now, newId, isReadOnly });
   // Before the undo manager exists, so it is not an undoable step.
   if (isNew && workspace.kind === 'personal' && readOnly === null) seedPersonalPolicy(repository, userId, now());
   // Every user intent is one transaction, so each is its own undo step: two domains created
   // in quick succession are undone one at a time.
   const undo = createUndoManager(doc, { isReadOnly, captureTimeout: 0 });
+
+  // Brings the first snapshot up to date once changes have paused (and now, for what opening
+  // did: a compaction, a migration, a log the cache did not match).
+  let settleTimer: ReturnType<typeof setTimeout> | undefined;
+  const settle = () => persistence.settle();
+  const settleLater = () => {
+    if (settleTimer !== undefined) clearTimeout(settleTimer);
+    settleTimer = setTimeout(() => {
+      settleTimer = undefined;
+      // A failed write is already reported (onSaveError) and retried.
+      settle().catch(() => undefined);
+    }, SETTLE_DELAY_MS);
+  };
+  if (firstSnapshots !== undefined) {
+    doc.on('update', settleLater);
+    settle().catch(() => undefined);
+  }
 
   const takeSnapshot = async (reason: SnapshotReason) => {
     const summary = await snapshots.take(workspace.id, Y.encodeStateAsUpdate(doc), reason, now());
@@ -182,12 +237,13 @@ export async function openWorkspaceSession(workspace: WorkspaceMeta, deps: Sessi
     workspace,
     userId,
     doc,
-    documentStore,
+    documentStore: store,
     repository,
     undo,
     readOnly,
     migratedFrom: opened.mode === 'editable' ? opened.migratedFrom : null,
     flush: () => persistence.flush(),
+    settle,
     listSnapshots: () => snapshots.list(workspace.id),
     takeSnapshot,
     async restoreSnapshot(id) {
@@ -220,10 +276,16 @@ export async function openWorkspaceSession(workspace: WorkspaceMeta, deps: Sessi
         }
       }
       closeListeners.clear();
+      if (firstSnapshots !== undefined) {
+        doc.off('update', settleLater);
+        clearTimeout(settleTimer);
+        await settle().catch(() => undefined);
+        await cacheWrites;
+      }
       await persistence.close();
       closed = true;
       undo.destroy();
-      documentStore.destroy();
+      store.destroy();
       doc.destroy();
     },
   };

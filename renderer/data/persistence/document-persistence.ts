@@ -17,9 +17,10 @@
  *    every `flushDelayMs`). When it fires, the queue is merged (`Y.mergeUpdates`) and
  *    appended as one row in one transaction: a burst of edits is one write and one row.
  * 5. When the log holds more than `compactAfterRows` rows, compact again: re-read the log,
- *    apply it to the document (a no-op for what the document already has; it picks up rows
- *    another writer may have added, which would otherwise be deleted), encode the state and
- *    `replace` up to the last row read. The queued updates are in that state too, so they
+ *    apply the rows this handle did not load or write itself (rows another writer may have
+ *    added, which would otherwise be deleted; the others are in the document already, and
+ *    decoding them again would cost as much as loading), encode the state and `replace` up
+ *    to the last row read. The queued updates are in that state too, so they
  *    are dropped from the queue when the replace succeeds. At rest the log holds at most
  *    `compactAfterRows + 1` rows, and right after a compaction it holds one row of exactly
  *    `Y.encodeStateAsUpdate(doc)` bytes (deleted content is garbage-collected by Yjs).
@@ -29,6 +30,12 @@
  *    explicit `flush()`, `close()`, or an automatic retry with backoff). A failed compaction
  *    loses nothing either (the replace is one transaction) and is retried after the next
  *    append. `close()` flushes and only detaches once the queue is stored.
+ * 7. Mirror: whenever the log is known to hold exactly the document's content, `mirror.onMatch`
+ *    is told the log's latest seq and what `mirror.capture` returned at that instant (the
+ *    document store's snapshot cache is written from them). That is after each compaction
+ *    (captured when the state is encoded), and on `settle()` when, after the queue is
+ *    written, every row in the log is one this handle loaded or wrote and the document has
+ *    not changed since: the rows' content is then the document's, with no need to compact.
  */
 import { describeError } from '@shared/errors';
 import * as Y from 'yjs';
@@ -42,7 +49,7 @@ import type { UpdateLog, UpdateLogStats } from './update-log';
 export const PERSISTENCE_ORIGIN: Readonly<{ source: 'persistence' }> = Object.freeze({ source: 'persistence' });
 
 /** Options of {@link openPersistedDocument}. */
-export interface PersistedDocumentOptions {
+export interface PersistedDocumentOptions<C = unknown> {
   /** The workspace whose log holds the document. */
   workspaceId: string;
   /** The document to load into and keep stored; normally empty when opened. */
@@ -60,6 +67,13 @@ export interface PersistedDocumentOptions {
    * time a write or a compaction fails. The one place to show "could not save" to the user.
    */
   onError: (error: Error) => void;
+  /** Told when the log holds exactly the document's content (algorithm step 7). */
+  mirror?: {
+    /** Runs synchronously at the instant the log and the document are known to match. */
+    capture: () => C;
+    /** The log's latest seq then, with what `capture` returned. Must not throw (errors are ignored). */
+    onMatch: (seq: number, captured: C) => void;
+  };
 }
 
 /** Size of the stored log and of what is still waiting to be written. */
@@ -86,6 +100,11 @@ export interface PersistedDocument {
   close(): Promise<void>;
   /** The stored log's rows and bytes (after any write in progress) and the number of queued updates. */
   stats(): Promise<PersistedDocumentStats>;
+  /**
+   * Writes the queue, then tells `mirror.onMatch` if the log holds exactly the document
+   * (algorithm step 7). Rejects, after `onError`, when the queue could not be written.
+   */
+  settle(): Promise<void>;
 }
 
 const MAX_RETRY_DELAY_MS = 30_000;
@@ -95,8 +114,8 @@ const MAX_RETRY_DELAY_MS = 30_000;
  * (batched, compacted). Resolves once the stored rows are applied to `doc`; rejects, with
  * nothing left attached, if the log cannot be read.
  */
-export async function openPersistedDocument(options: PersistedDocumentOptions): Promise<PersistedDocument> {
-  const { workspaceId, doc, log, onError } = options;
+export async function openPersistedDocument<C>(options: PersistedDocumentOptions<C>): Promise<PersistedDocument> {
+  const { workspaceId, doc, log, onError, mirror } = options;
   const flushDelayMs = options.flushDelayMs ?? 100;
   const compactAfterRows = options.compactAfterRows ?? 200;
   const retryDelayMs = options.retryDelayMs ?? 1000;
@@ -117,6 +136,10 @@ export async function openPersistedDocument(options: PersistedDocumentOptions): 
   /** Set when a compaction failed; the next append tries again whatever the row count. */
   let compactionOwed = false;
   let attached = true;
+  /** Rows whose content is in the document: loaded or written by this handle. */
+  const knownSeqs = new Set<number>();
+  /** Document updates seen since opening; tells whether the document changed since a moment. */
+  let changes = 0;
   /** Every write runs on this chain, one after another. It never rejects. */
   let chain: Promise<void> = Promise.resolve();
   /** Tasks scheduled on the chain and not yet settled. */
@@ -133,6 +156,7 @@ export async function openPersistedDocument(options: PersistedDocumentOptions): 
   };
 
   const onUpdate = (update: Uint8Array, origin: unknown): void => {
+    changes += 1;
     if (origin === PERSISTENCE_ORIGIN) return;
     queue.push(update);
     pendingEdits += 1;
@@ -166,7 +190,7 @@ export async function openPersistedDocument(options: PersistedDocumentOptions): 
     pendingEdits = 0;
     const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
     try {
-      await log.append(workspaceId, [merged]);
+      for (const seq of await log.append(workspaceId, [merged])) knownSeqs.add(seq);
     } catch (cause: unknown) {
       // Back at the head: anything queued meanwhile is newer.
       queue = [merged, ...queue];
@@ -197,12 +221,26 @@ export async function openPersistedDocument(options: PersistedDocumentOptions): 
     const coveredEdits = pendingEdits;
     queue = [];
     pendingEdits = 0;
+    const state = Y.encodeStateAsUpdate(doc);
+    const captured = mirror?.capture();
+    let seq: number;
     try {
-      await log.replace(workspaceId, upToSeq, Y.encodeStateAsUpdate(doc));
+      seq = await log.replace(workspaceId, upToSeq, state);
     } catch (cause: unknown) {
       queue = [...covered, ...queue];
       pendingEdits += coveredEdits;
       throw cause;
+    }
+    for (const known of knownSeqs) if (known <= upToSeq) knownSeqs.delete(known);
+    knownSeqs.add(seq);
+    if (mirror) tellMatch(seq, captured as C);
+  };
+
+  const tellMatch = (seq: number, captured: C): void => {
+    try {
+      mirror?.onMatch(seq, captured);
+    } catch {
+      // What the listener does with it (a cache) must never stop saving.
     }
   };
 
@@ -211,7 +249,10 @@ export async function openPersistedDocument(options: PersistedDocumentOptions): 
     storedRows = rows.length;
     const last = rows.at(-1);
     if (last === undefined || rows.length === 1) return;
-    applyRows(doc, rows);
+    applyRows(
+      doc,
+      rows.filter((row) => !knownSeqs.has(row.seq)),
+    );
     await replaceWithState(last.seq);
     storedRows = 1;
   };
@@ -258,6 +299,7 @@ export async function openPersistedDocument(options: PersistedDocumentOptions): 
     } finally {
       doc.on('update', onUpdate);
     }
+    for (const row of loaded) knownSeqs.add(row.seq);
   } catch (cause: unknown) {
     doc.off('update', onUpdate);
     throw new Error(`Could not load workspace "${workspaceId}" from local storage: ${describeError(cause)}.`, {
@@ -324,6 +366,23 @@ export async function openPersistedDocument(options: PersistedDocumentOptions): 
     async stats() {
       const stored = await exclusive(() => log.stats(workspaceId));
       return { ...stored, pendingUpdates: pendingEdits };
+    },
+
+    settle() {
+      if (flushTimer !== undefined) {
+        clearTimeout(flushTimer);
+        flushTimer = undefined;
+      }
+      return exclusive(async () => {
+        await writeQueue();
+        if (!mirror || queue.length > 0) return;
+        const changesBefore = changes;
+        const seqs = await log.seqs(workspaceId);
+        const last = seqs.at(-1);
+        // Every row is in the document and every change to the document is in a row.
+        if (last === undefined || changes !== changesBefore || !seqs.every((seq) => knownSeqs.has(seq))) return;
+        tellMatch(last, mirror.capture());
+      });
     },
   };
 

@@ -39,13 +39,22 @@ export interface UpdateLogStats {
 export interface UpdateLog {
   /** All stored updates of the workspace, ordered by `seq` (oldest first). */
   load(workspaceId: string): Promise<LoggedUpdate[]>;
-  /** Adds the updates, in order, in one transaction (all are stored or none). An empty batch writes nothing. */
-  append(workspaceId: string, updates: readonly Uint8Array[]): Promise<void>;
+  /**
+   * Adds the updates, in order, in one transaction (all are stored or none) and resolves with
+   * their seqs. An empty batch writes nothing.
+   */
+  append(workspaceId: string, updates: readonly Uint8Array[]): Promise<number[]>;
   /**
    * Compaction: atomically deletes the workspace's rows with `seq ≤ upToSeq` and adds `merged`
-   * as a new (latest) row. `merged` must contain everything the deleted rows contained.
+   * as a new (latest) row, whose seq it resolves with. `merged` must contain everything the
+   * deleted rows contained.
    */
-  replace(workspaceId: string, upToSeq: number, merged: Uint8Array): Promise<void>;
+  replace(workspaceId: string, upToSeq: number, merged: Uint8Array): Promise<number>;
+  /**
+   * The seqs of the workspace's rows, oldest first, without reading any update. Any write
+   * changes the latest (seqs are never reused), so it names the log's content.
+   */
+  seqs(workspaceId: string): Promise<number[]>;
   /** Deletes every stored update of the workspace. */
   clear(workspaceId: string): Promise<void>;
   /** How many rows and bytes the workspace's log holds. */
@@ -70,22 +79,32 @@ export function createDexieUpdateLog(db: LatitudeDatabase): UpdateLog {
     async append(workspaceId, updates) {
       checkWorkspaceId(workspaceId);
       updates.forEach((update) => checkUpdate(update, 'append'));
-      if (updates.length === 0) return;
-      await db.transaction('rw', db.updates, async () => {
-        await db.updates.bulkAdd(updates.map((update) => ({ workspaceId, update })));
-      });
+      if (updates.length === 0) return [];
+      const seqs = await db.transaction('rw', db.updates, () =>
+        db.updates.bulkAdd(
+          updates.map((update) => ({ workspaceId, update })),
+          { allKeys: true },
+        ),
+      );
+      return seqs.map(requireSeq);
     },
 
     async replace(workspaceId, upToSeq, merged) {
       checkWorkspaceId(workspaceId);
       checkSeq(upToSeq);
       checkUpdate(merged, 'replace');
-      await db.transaction('rw', db.updates, async () => {
+      return db.transaction('rw', db.updates, async () => {
         // Primary keys come from the index alone: the (possibly large) updates are not read.
         const seqs = await rowsOf(workspaceId).primaryKeys();
         await db.updates.bulkDelete(seqs.filter((seq): seq is number => seq !== undefined && seq <= upToSeq));
-        await db.updates.add({ workspaceId, update: merged });
+        return requireSeq(await db.updates.add({ workspaceId, update: merged }));
       });
+    },
+
+    async seqs(workspaceId) {
+      checkWorkspaceId(workspaceId);
+      // From the index alone: entries of one key come in primary-key order.
+      return (await rowsOf(workspaceId).primaryKeys()).map(requireSeq);
     },
 
     async clear(workspaceId) {
@@ -132,7 +151,10 @@ export function createMemoryUpdateLog(): UpdateLog {
       checkWorkspaceId(workspaceId);
       updates.forEach((update) => checkUpdate(update, 'append'));
       await settle();
-      for (const update of updates) rows.push({ seq: ++lastSeq, workspaceId, update: update.slice() });
+      return updates.map((update) => {
+        rows.push({ seq: ++lastSeq, workspaceId, update: update.slice() });
+        return lastSeq;
+      });
     },
 
     async replace(workspaceId, upToSeq, merged) {
@@ -142,6 +164,13 @@ export function createMemoryUpdateLog(): UpdateLog {
       await settle();
       const kept = rows.filter((row) => row.workspaceId !== workspaceId || row.seq > upToSeq);
       rows.splice(0, rows.length, ...kept, { seq: ++lastSeq, workspaceId, update: merged.slice() });
+      return lastSeq;
+    },
+
+    async seqs(workspaceId) {
+      checkWorkspaceId(workspaceId);
+      await settle();
+      return rowsOf(workspaceId).map((row) => row.seq);
     },
 
     async clear(workspaceId) {
