@@ -65,6 +65,52 @@ describe('workspace data', () => {
     await app.page.close();
   });
 
+  it('shows a workspace from its cached first snapshot, read-only, until it can be edited', async () => {
+    const app = new AppPage(await browser.newPage(), baseUrl);
+    const page = app.page;
+    await app.goto('/domains');
+    await app.createWorkspaceByKeyboard('Cached', 'Personal');
+    await app.goto('/domains');
+    await createDomain(app, 'Logistics', 'Parcels leave the same day.');
+    // The session caches its first snapshot once changes pause (2 s): read IndexedDB until it does.
+    const cachedJson = () =>
+      page.evaluate(
+        () =>
+          new Promise<string>((resolve, reject) => {
+            const request = indexedDB.open('latitude');
+            request.onerror = () => reject(new Error('latitude database could not be opened'));
+            request.onsuccess = () => {
+              const rows = request.result.transaction('firstSnapshots').objectStore('firstSnapshots').getAll();
+              rows.onsuccess = () => {
+                request.result.close();
+                resolve((rows.result as { json: string }[]).map((row) => row.json).join('\n'));
+              };
+            };
+          }),
+      );
+    await expect.poll(cachedJson, { timeout: 10_000 }).toContain('Parcels leave the same day.');
+
+    // On reload, note whether the domain was ever on screen while "New domain" was disabled.
+    await page.addInitScript(() => {
+      const seen = { preview: false };
+      (window as unknown as { latitudePreview: typeof seen }).latitudePreview = seen;
+      new MutationObserver(() => {
+        const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('New domain'));
+        if (button?.disabled && document.body.textContent?.includes('Parcels leave the same day.')) seen.preview = true;
+      }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await page.reload();
+    await page.locator('button:not([disabled])', { hasText: 'New domain' }).first().waitFor();
+    expect(await page.getByText('Parcels leave the same day.').count()).toBe(1);
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { latitudePreview: { preview: boolean } }).latitudePreview.preview,
+      ),
+    ).toBe(true);
+    expect(app.errors).toEqual([]);
+    await page.close();
+  });
+
   it('brings a deleted workspace back from its backup', async () => {
     const app = new AppPage(await browser.newPage(), baseUrl);
     const page = app.page;
