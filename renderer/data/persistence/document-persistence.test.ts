@@ -156,6 +156,37 @@ async function expectStoredEqual(log: UpdateLog, workspaceId: string, original: 
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A mirror that records every match, capturing with `capture`. */
+function recordMatches<C>(capture: () => C) {
+  const matches: { seq: number; captured: C }[] = [];
+  const mirror = {
+    capture,
+    onMatch: (seq: number, captured: unknown) => void matches.push({ seq, captured: captured as C }),
+  };
+  return { mirror, matches };
+}
+
+/** The content of a document rebuilt from one update. */
+function contentOfUpdate(update: Uint8Array) {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  return contentOf(doc);
+}
+
+/** A Yjs update of another writer (another window) putting `value` under `key` in domains. */
+function otherWriterUpdate(key: string, value: unknown): Uint8Array {
+  const other = new Y.Doc();
+  other.getMap('domains').set(key, value);
+  return Y.encodeStateAsUpdate(other);
+}
+
+/** The content a fresh document opened from the log holds. */
+async function storedContent(log: UpdateLog, workspaceId: string) {
+  const { doc, handle } = await open({ workspaceId, log });
+  await handle.close();
+  return contentOf(doc);
+}
+
 describe.each(backends)('persisted document ($name)', ({ make }) => {
   it('writes, closes, and reads back the same content after a restart', async () => {
     const storage = make();
@@ -480,5 +511,367 @@ describe.each(backends)('persisted document ($name)', ({ make }) => {
     doc.getMap('decisions').set('x', 1);
     await sleep(5);
     expect(await storage.log.stats('w1')).toEqual({ rows: 0, bytes: 0 });
+  });
+
+  describe('mirror', () => {
+    it('a compaction reports no match when another writer added a row while it was writing', async () => {
+      const storage = make();
+      const doc = new Y.Doc();
+      const log: UpdateLog = {
+        ...storage.log,
+        async replace(workspaceId, upToSeq, merged) {
+          // Another window appends between the compaction's load and its replace.
+          await storage.log.append(workspaceId, [otherWriterUpdate('from', 'another window')]);
+          return storage.log.replace(workspaceId, upToSeq, merged);
+        },
+      };
+      const { mirror, matches } = recordMatches(() => contentOf(doc));
+      const { handle } = await open({ workspaceId: 'w1', log, doc, flushDelayMs: 60_000, compactAfterRows: 2, mirror });
+      for (let i = 1; i <= 3; i += 1) {
+        doc.getMap('decisions').set(`k${i}`, i);
+        await handle.flush();
+      }
+      const stored = await storedContent(storage.log, 'w1');
+      // Every reported match must name the latest row AND hold the log's content.
+      for (const match of matches) expect(match.captured).toEqual(stored);
+      expect(matches).toEqual([]);
+    });
+
+    it('a capture that throws loses nothing', async () => {
+      const storage = make();
+      await storage.log.append('w1', [otherWriterUpdate('a', 1), otherWriterUpdate('b', 2)]);
+      const doc = new Y.Doc();
+      doc.getMap('decisions').set('before-open', true);
+      const mirror = {
+        capture: () => {
+          throw new Error('capture failed');
+        },
+        onMatch: () => undefined,
+      };
+      const { handle } = await open({ workspaceId: 'w1', log: storage.log, doc, flushDelayMs: 60_000, mirror });
+      await handle.close();
+      expect(await storedContent(storage.log, 'w1')).toEqual(contentOf(doc));
+    });
+
+    it('settle() writes the queue and reports the latest seq with the state captured then', async () => {
+      const storage = make();
+      const { log, appends } = instrumented(storage.log);
+      const doc = new Y.Doc();
+      const { mirror, matches } = recordMatches(() => Y.encodeStateAsUpdate(doc));
+      const { handle, errors } = await open({ workspaceId: 'w1', log, doc, flushDelayMs: 60_000, mirror });
+      editMany(doc, 40, 21);
+      expect(matches).toEqual([]);
+      await handle.settle();
+      expect(appends).toHaveLength(1);
+      expect(await handle.stats()).toMatchObject({ rows: 1, pendingUpdates: 0 });
+      const seqs = await storage.log.seqs('w1');
+      expect(matches).toHaveLength(1);
+      expect(matches[0]!.seq).toBe(seqs.at(-1));
+      expect(contentOfUpdate(matches[0]!.captured)).toEqual(contentOf(doc));
+      expect(contentOfUpdate(matches[0]!.captured)).toEqual(await storedContent(storage.log, 'w1'));
+      expect(errors).toEqual([]);
+    });
+
+    it('settle() reports a match again, with the same seq, when nothing changed since', async () => {
+      const storage = make();
+      const { log, appends } = instrumented(storage.log);
+      const doc = new Y.Doc();
+      const { mirror, matches } = recordMatches(() => doc.getMap('decisions').toJSON());
+      const { handle } = await open({ workspaceId: 'w1', log, doc, flushDelayMs: 60_000, mirror });
+      doc.getMap('decisions').set('a', 1);
+      await handle.settle();
+      await handle.settle();
+      expect(appends).toHaveLength(1);
+      expect(matches).toHaveLength(2);
+      expect(matches[1]).toEqual(matches[0]);
+      doc.getMap('decisions').set('b', 2);
+      await handle.settle();
+      expect(appends).toHaveLength(2);
+      expect(matches).toHaveLength(3);
+      expect(matches[2]!.seq).toBeGreaterThan(matches[0]!.seq);
+      expect(matches[2]!.seq).toBe((await storage.log.seqs('w1')).at(-1));
+      expect(matches[2]!.captured).toEqual({ a: 1, b: 2 });
+      // Several rows: all written by this handle, so they hold the document without compacting.
+      expect((await storage.log.seqs('w1')).length).toBe(2);
+    });
+
+    it('settle() reports no match while the log holds a row of another writer, and does after a compaction took it in', async () => {
+      const storage = make();
+      const doc = new Y.Doc();
+      const { mirror, matches } = recordMatches(() => contentOf(doc));
+      const { handle, errors } = await open({
+        workspaceId: 'w1',
+        log: storage.log,
+        doc,
+        flushDelayMs: 60_000,
+        compactAfterRows: 2,
+        mirror,
+      });
+      doc.getMap('decisions').set('mine', 1);
+      await handle.flush();
+      await storage.log.append('w1', [otherWriterUpdate('from', 'another window')]);
+      doc.getMap('decisions').set('mine', 2);
+      await handle.settle();
+      expect((await storage.log.seqs('w1')).length).toBe(3);
+      await handle.settle();
+      expect(matches).toEqual([]);
+      expect(contentOf(doc).domains).toEqual({});
+
+      // The fourth row is one too many: the compaction applies the other writer's row and reports.
+      doc.getMap('decisions').set('mine', 3);
+      await handle.flush();
+      const seqs = await storage.log.seqs('w1');
+      expect(seqs).toHaveLength(1);
+      const expected = { decisions: { mine: 3 }, domains: { from: 'another window' } };
+      expect(matches).toEqual([{ seq: seqs[0], captured: expected }]);
+      expect(contentOf(doc)).toEqual(expected);
+
+      await handle.settle();
+      expect(matches).toHaveLength(2);
+      expect(matches[1]).toEqual({ seq: seqs[0], captured: expected });
+      expect(await storedContent(storage.log, 'w1')).toEqual(expected);
+      expect(errors).toEqual([]);
+    });
+
+    it('settle() reports no match when the document changes while the log is read', async () => {
+      const storage = make();
+      const doc = new Y.Doc();
+      let editWhileReading = true;
+      const log: UpdateLog = {
+        ...storage.log,
+        async seqs(workspaceId) {
+          if (editWhileReading) {
+            editWhileReading = false;
+            doc.getMap('decisions').set('while-reading', true);
+          }
+          return storage.log.seqs(workspaceId);
+        },
+      };
+      const { mirror, matches } = recordMatches(() => contentOf(doc));
+      const { handle } = await open({ workspaceId: 'w1', log, doc, flushDelayMs: 60_000, mirror });
+      doc.getMap('decisions').set('before', true);
+      await handle.settle();
+      expect(matches).toEqual([]);
+      expect(await handle.stats()).toMatchObject({ rows: 1, pendingUpdates: 1 });
+      await handle.settle();
+      expect(matches).toHaveLength(1);
+      expect(matches[0]!.seq).toBe((await storage.log.seqs('w1')).at(-1));
+      expect(matches[0]!.captured).toEqual({ decisions: { before: true, 'while-reading': true }, domains: {} });
+    });
+
+    it('a compaction reports the merged row with the state captured when it was encoded, not edits made during the write', async () => {
+      const storage = make();
+      const doc = new Y.Doc();
+      let replaces = 0;
+      const log: UpdateLog = {
+        ...storage.log,
+        async replace(workspaceId, upToSeq, merged) {
+          replaces += 1;
+          // An edit made while the merged row is being written.
+          doc.getMap('decisions').set('during-compaction', replaces);
+          return storage.log.replace(workspaceId, upToSeq, merged);
+        },
+      };
+      const { mirror, matches } = recordMatches(() => contentOf(doc));
+      const { handle, errors } = await open({
+        workspaceId: 'w1',
+        log,
+        doc,
+        flushDelayMs: 60_000,
+        compactAfterRows: 2,
+        mirror,
+      });
+      for (let i = 1; i <= 3; i += 1) {
+        doc.getMap('decisions').set(`k${i}`, i);
+        await handle.flush();
+      }
+      expect(replaces).toBe(1);
+      const rows = await storage.log.load('w1');
+      expect(rows).toHaveLength(1);
+      expect(matches).toHaveLength(1);
+      expect(matches[0]!.seq).toBe(rows[0]!.seq);
+      expect(matches[0]!.captured).toEqual({ decisions: { k1: 1, k2: 2, k3: 3 }, domains: {} });
+      // The merged row holds exactly what was captured.
+      expect(contentOfUpdate(rows[0]!.update)).toEqual(matches[0]!.captured);
+      // The edit made during the write is still queued, and stored by the next settle.
+      expect(await handle.stats()).toMatchObject({ rows: 1, pendingUpdates: 1 });
+      await handle.settle();
+      expect(matches).toHaveLength(2);
+      expect(matches[1]!.seq).toBe((await storage.log.seqs('w1')).at(-1));
+      expect(matches[1]!.captured).toEqual({
+        decisions: { k1: 1, k2: 2, k3: 3, 'during-compaction': 1 },
+        domains: {},
+      });
+      await handle.close();
+      await expectStoredEqual(storage.log, 'w1', doc);
+      expect(errors).toEqual([]);
+    });
+
+    it('the compaction right after opening reports the merged row, with what was captured when it was encoded', async () => {
+      const storage = make();
+      const first = await open({ workspaceId: 'w1', log: storage.log, flushDelayMs: 60_000 });
+      for (let i = 0; i < 5; i += 1) {
+        editMany(first.doc, 10, 30 + i);
+        await first.handle.flush();
+      }
+      await first.handle.close();
+      expect((await storage.log.stats('w1')).rows).toBe(5);
+
+      const doc = new Y.Doc();
+      let edits = 0;
+      doc.on('update', (_update: Uint8Array, origin: unknown) => {
+        if (origin !== PERSISTENCE_ORIGIN) edits += 1;
+      });
+      const log: UpdateLog = {
+        ...storage.log,
+        async replace(workspaceId, upToSeq, merged) {
+          doc.getMap('decisions').set('during-compaction', true);
+          return storage.log.replace(workspaceId, upToSeq, merged);
+        },
+      };
+      const { mirror, matches } = recordMatches(() => ({ state: Y.encodeStateAsUpdate(doc), edits }));
+      const { handle, errors } = await open({ workspaceId: 'w1', log, doc, flushDelayMs: 60_000, mirror });
+      // stats() runs after the compaction (and writes nothing).
+      expect(await handle.stats()).toMatchObject({ rows: 1, pendingUpdates: 1 });
+      const rows = await storage.log.load('w1');
+      expect(rows).toHaveLength(1);
+      expect(matches).toHaveLength(1);
+      expect(matches[0]!.seq).toBe(rows[0]!.seq);
+      expect(matches[0]!.captured.edits).toBe(0);
+      expect(matches[0]!.captured.state).toEqual(rows[0]!.update);
+      expect(contentOfUpdate(matches[0]!.captured.state)).toEqual(contentOf(first.doc));
+      expect(edits).toBe(1);
+      expect(contentOf(doc).decisions).toMatchObject({ 'during-compaction': true });
+      await handle.close();
+      await expectStoredEqual(storage.log, 'w1', doc);
+      expect(errors).toEqual([]);
+    });
+
+    it('a compaction that fails reports no match', async () => {
+      const storage = make();
+      const { log, control } = instrumented(storage.log);
+      const doc = new Y.Doc();
+      const { mirror, matches } = recordMatches(() => contentOf(doc));
+      const { handle, errors } = await open({
+        workspaceId: 'w1',
+        log,
+        doc,
+        flushDelayMs: 60_000,
+        compactAfterRows: 2,
+        mirror,
+      });
+      control.failReplaces = 1;
+      for (let i = 1; i <= 3; i += 1) {
+        doc.getMap('decisions').set(`k${i}`, i);
+        await handle.flush();
+      }
+      expect(control.replaces).toBe(1);
+      expect(errors).toHaveLength(1);
+      expect(matches).toEqual([]);
+      expect((await storage.log.seqs('w1')).length).toBe(3);
+    });
+
+    it('an onMatch that throws does not stop saving, and is not reported as an error', async () => {
+      const storage = make();
+      const doc = new Y.Doc();
+      let calls = 0;
+      const mirror = {
+        capture: () => contentOf(doc),
+        onMatch: () => {
+          calls += 1;
+          throw new Error('the cache is broken');
+        },
+      };
+      const { handle, errors } = await open({
+        workspaceId: 'w1',
+        log: storage.log,
+        doc,
+        flushDelayMs: 60_000,
+        compactAfterRows: 2,
+        mirror,
+      });
+      doc.getMap('decisions').set('a', 1);
+      await handle.settle();
+      expect(calls).toBe(1);
+      // Rows two and three: one more than compactAfterRows.
+      for (let i = 1; i <= 2; i += 1) {
+        doc.getMap('decisions').set(`k${i}`, i);
+        await handle.flush();
+      }
+      // The compaction ran, reported, and was not taken as failed.
+      expect(calls).toBe(2);
+      expect((await handle.stats()).rows).toBe(1);
+      doc.getMap('decisions').set('after', true);
+      await handle.settle();
+      expect(calls).toBe(3);
+      doc.getMap('decisions').set('last', true);
+      await handle.close();
+      expect(errors).toEqual([]);
+      await expectStoredEqual(storage.log, 'w1', doc);
+      expect(contentOf(doc).decisions).toMatchObject({ after: true, last: true });
+    });
+
+    it('settle() rejects, without a match, when the queue cannot be written', async () => {
+      const storage = make();
+      const { log, appends, control } = instrumented(storage.log);
+      const doc = new Y.Doc();
+      const { mirror, matches } = recordMatches(() => contentOf(doc));
+      const { handle, errors } = await open({
+        workspaceId: 'w1',
+        log,
+        doc,
+        flushDelayMs: 60_000,
+        retryDelayMs: 60_000,
+        mirror,
+      });
+      control.failAppends = 1;
+      doc.getMap('decisions').set('a', 1);
+      await expect(handle.settle()).rejects.toThrow(/Could not save 1 change to workspace "w1"/);
+      expect(matches).toEqual([]);
+      expect(errors).toHaveLength(1);
+      expect(appends).toHaveLength(1);
+      expect(await handle.stats()).toMatchObject({ rows: 0, pendingUpdates: 1 });
+
+      await handle.settle();
+      expect(matches).toEqual([{ seq: (await storage.log.seqs('w1')).at(-1), captured: contentOf(doc) }]);
+      expect(errors).toHaveLength(1);
+    });
+
+    it('settle() on a log of exactly one row, with no edits, reports that row without writing', async () => {
+      const storage = make();
+      const [seq] = await storage.log.append('w1', [otherWriterUpdate('stored', 1)]);
+      const { log, appends, control } = instrumented(storage.log);
+      const doc = new Y.Doc();
+      const { mirror, matches } = recordMatches(() => contentOf(doc));
+      const { handle, errors } = await open({ workspaceId: 'w1', log, doc, flushDelayMs: 60_000, mirror });
+      await handle.settle();
+      expect(matches).toEqual([{ seq, captured: { decisions: {}, domains: { stored: 1 } } }]);
+      expect(appends).toEqual([]);
+      expect(control.replaces).toBe(0);
+      expect(await storage.log.seqs('w1')).toEqual([seq]);
+      expect(await handle.stats()).toMatchObject({ rows: 1, pendingUpdates: 0 });
+      expect(errors).toEqual([]);
+    });
+
+    it('settle() on an empty log with no edits reports nothing and writes nothing', async () => {
+      const storage = make();
+      const { log, appends } = instrumented(storage.log);
+      const doc = new Y.Doc();
+      const { mirror, matches } = recordMatches(() => contentOf(doc));
+      const { handle } = await open({ workspaceId: 'w1', log, doc, mirror });
+      await handle.settle();
+      expect(matches).toEqual([]);
+      expect(appends).toEqual([]);
+      expect(await storage.log.seqs('w1')).toEqual([]);
+    });
+
+    it('settle() without a mirror writes the queue', async () => {
+      const storage = make();
+      const { doc, handle } = await open({ workspaceId: 'w1', log: storage.log, flushDelayMs: 60_000 });
+      editMany(doc, 20, 40);
+      await handle.settle();
+      expect(await handle.stats()).toMatchObject({ rows: 1, pendingUpdates: 0 });
+      await expectStoredEqual(storage.log, 'w1', doc);
+    });
   });
 });

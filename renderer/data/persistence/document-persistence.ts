@@ -69,9 +69,9 @@ export interface PersistedDocumentOptions<C = unknown> {
   onError: (error: Error) => void;
   /** Told when the log holds exactly the document's content (algorithm step 7). */
   mirror?: {
-    /** Runs synchronously at the instant the log and the document are known to match. */
+    /** Runs synchronously at the instant the log and the document may match. If it throws, nothing is told. */
     capture: () => C;
-    /** The log's latest seq then, with what `capture` returned. Must not throw (errors are ignored). */
+    /** The log's latest seq, with what `capture` returned. Its errors are ignored. */
     onMatch: (seq: number, captured: C) => void;
   };
 }
@@ -222,7 +222,7 @@ export async function openPersistedDocument<C>(options: PersistedDocumentOptions
     queue = [];
     pendingEdits = 0;
     const state = Y.encodeStateAsUpdate(doc);
-    const captured = mirror?.capture();
+    const captured = captureMirror();
     let seq: number;
     try {
       seq = await log.replace(workspaceId, upToSeq, state);
@@ -233,12 +233,25 @@ export async function openPersistedDocument<C>(options: PersistedDocumentOptions
     }
     for (const known of knownSeqs) if (known <= upToSeq) knownSeqs.delete(known);
     knownSeqs.add(seq);
-    if (mirror) tellMatch(seq, captured as C);
+    if (captured === null) return;
+    // Another writer may have added a row between the read and the replace; the replace kept
+    // it, below the merged row, and the document does not have it.
+    const seqs = await log.seqs(workspaceId);
+    if (seqs.every((stored) => stored > seq || knownSeqs.has(stored))) tellMatch(seq, captured);
   };
 
-  const tellMatch = (seq: number, captured: C): void => {
+  /** What `mirror.capture` returns now, or null without a mirror or when it throws. */
+  const captureMirror = (): { value: C } | null => {
     try {
-      mirror?.onMatch(seq, captured);
+      return mirror ? { value: mirror.capture() } : null;
+    } catch {
+      return null;
+    }
+  };
+
+  const tellMatch = (seq: number, captured: { value: C }): void => {
+    try {
+      mirror?.onMatch(seq, captured.value);
     } catch {
       // What the listener does with it (a cache) must never stop saving.
     }
@@ -381,7 +394,8 @@ export async function openPersistedDocument<C>(options: PersistedDocumentOptions
         const last = seqs.at(-1);
         // Every row is in the document and every change to the document is in a row.
         if (last === undefined || changes !== changesBefore || !seqs.every((seq) => knownSeqs.has(seq))) return;
-        tellMatch(last, mirror.capture());
+        const captured = captureMirror();
+        if (captured !== null) tellMatch(last, captured);
       });
     },
   };
