@@ -1,6 +1,14 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { createDocumentStore, selectEntity, selectLive, selectTrash, type DocumentState } from './document-store';
+import {
+  createDocumentStore,
+  createFixedDocumentStore,
+  selectEntity,
+  selectLive,
+  selectTrash,
+  type DocumentState,
+  type EntitiesByKind,
+} from './document-store';
 import { createTestClock, createTestDoc, createTestRepository, syncOneWay } from './test-support';
 import { getKindMap, getMetaMap, initialiseDocument } from './workspace-document';
 
@@ -145,6 +153,128 @@ describe('document store', () => {
     store.destroy();
     repo.create('domains', domainFields('A'));
     expect(store.getState()).toBe(before);
+  });
+});
+
+describe('reusing entities shown before', () => {
+  it('keeps the given objects where the document holds an equal entity, and reads the others', () => {
+    const { doc, repo } = setup();
+    const same = repo.create('domains', domainFields('Same'));
+    const changed = repo.create('domains', domainFields('Changed'));
+    const removed = repo.create('domains', domainFields('Removed'));
+    const decision = repo.create('decisions', decisionFields('X'));
+    const preview = createDocumentStore(doc);
+    const shown = preview.getState().entities;
+    preview.destroy();
+    repo.update('domains', changed.id, { name: 'Changed since' });
+    getKindMap(doc, 'domains').delete(removed.id);
+    const added = repo.create('members', { name: 'Ana', role: '' });
+
+    const store = createDocumentStore(doc, { reuse: shown });
+    const { entities } = store.getState();
+    expect(entities.domains.get(same.id)).toBe(shown.domains.get(same.id));
+    expect(entities.decisions.get(decision.id)).toBe(shown.decisions.get(decision.id));
+    expect(entities.domains.get(changed.id)).not.toBe(shown.domains.get(changed.id));
+    expect(entities.domains.get(changed.id)?.name).toBe('Changed since');
+    expect(entities.domains.has(removed.id)).toBe(false);
+    expect(entities.members.get(added.id)).toEqual(added);
+    expect([...entities.domains.keys()].sort()).toEqual([same.id, changed.id].sort());
+    store.destroy();
+  });
+
+  it('reuses an equal copy (not only the same object), and never a different one', () => {
+    const { doc, repo } = setup();
+    const a = repo.create('domains', domainFields('A'));
+    const b = repo.create('domains', domainFields('B'));
+    const copyOfA = structuredClone(a);
+    const staleB = { ...b, purpose: 'What it was before' };
+    const reuse = {
+      ...createDocumentStore(new Y.Doc()).getState().entities,
+      domains: new Map([
+        [a.id, copyOfA],
+        [b.id, staleB],
+      ]),
+    } as EntitiesByKind;
+    const store = createDocumentStore(doc, { reuse });
+    expect(store.getState().entities.domains.get(a.id)).toBe(copyOfA);
+    expect(store.getState().entities.domains.get(b.id)).not.toBe(staleB);
+    expect(store.getState().entities.domains.get(b.id)).toEqual(b);
+    store.destroy();
+  });
+
+  it('reports an entity the document holds invalid even when an equal-id one was shown', () => {
+    const { doc, repo } = setup();
+    const a = repo.create('domains', domainFields('A'));
+    const preview = createDocumentStore(doc);
+    const shown = preview.getState().entities;
+    preview.destroy();
+    doc.transact(() => (getKindMap(doc, 'domains').get(a.id) as Y.Map<unknown>).set('level', 'galaxy'), 'peer');
+    const store = createDocumentStore(doc, { reuse: shown });
+    expect(store.getState().entities.domains.has(a.id)).toBe(false);
+    expect(store.getState().invalid).toEqual([
+      { kind: 'domains', id: a.id, problem: 'domains.level: must be one of "individual", "team", "domain"' },
+    ]);
+    store.destroy();
+  });
+
+  it('follows later changes to a reused entity like any other', () => {
+    const { doc, repo } = setup();
+    const a = repo.create('domains', domainFields('A'));
+    const b = repo.create('domains', domainFields('B'));
+    const preview = createDocumentStore(doc);
+    const shown = preview.getState().entities;
+    preview.destroy();
+    const store = createDocumentStore(doc, { reuse: shown });
+    repo.update('domains', a.id, { name: 'A2' });
+    const { domains } = store.getState().entities;
+    expect(domains.get(a.id)?.name).toBe('A2');
+    expect(shown.domains.get(a.id)?.name).toBe('A');
+    expect(domains.get(b.id)).toBe(shown.domains.get(b.id));
+    store.destroy();
+  });
+
+  it('takes the read-only reason given, whatever is reused', () => {
+    const { doc, repo } = setup();
+    repo.create('domains', domainFields('A'));
+    const shown = createDocumentStore(doc).getState().entities;
+    const store = createDocumentStore(doc, { reuse: shown, readOnly: 'given when opened' });
+    expect(store.getState().readOnly).toBe('given when opened');
+    store.destroy();
+  });
+});
+
+describe('fixed document store', () => {
+  it('holds the given state, read-only with the given reason, for the selectors to read', () => {
+    const { doc, repo, clock } = setup();
+    const a = repo.create('domains', domainFields('A'));
+    clock.advance(1);
+    const b = repo.create('domains', domainFields('B'));
+    repo.softDelete('domains', b.id);
+    const source = createDocumentStore(doc).getState();
+    const invalid = [{ kind: 'decisions', id: 'junk', problem: 'not an entity' }] as const;
+
+    const fixed = createFixedDocumentStore({ entities: source.entities, invalid }, 'Still opening');
+    const state = fixed.getState();
+    expect(state.entities).toBe(source.entities);
+    expect(state.invalid).toBe(invalid);
+    expect(state.readOnly).toBe('Still opening');
+    expect(selectLive(state, 'domains').map((d) => d.id)).toEqual([a.id]);
+    expect(selectTrash(state).map((entry) => entry.entity.id)).toEqual([b.id]);
+    expect(selectEntity(state, 'domains', a.id)).toBe(source.entities.domains.get(a.id));
+  });
+
+  it('does not follow any document, and destroy leaves its state as it was', () => {
+    const { doc, repo } = setup();
+    const entities = createDocumentStore(doc).getState().entities;
+    const fixed = createFixedDocumentStore({ entities, invalid: [] }, 'Still opening');
+    const before = fixed.getState();
+    let notifications = 0;
+    fixed.subscribe(() => (notifications += 1));
+    repo.create('domains', domainFields('A'));
+    expect(() => fixed.destroy()).not.toThrow();
+    expect(fixed.getState()).toBe(before);
+    expect(fixed.getState().entities.domains.size).toBe(0);
+    expect(notifications).toBe(0);
   });
 });
 

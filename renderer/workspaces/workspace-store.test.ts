@@ -194,6 +194,28 @@ describe('dexie registry', () => {
     ]);
   });
 
+  it("deletes a workspace's cached first snapshot with it, and keeps another workspace's", async () => {
+    const db = new LatitudeDatabase(`first-snapshots-${++counter}`);
+    databases.push(db);
+    const registry = createDexieWorkspaceRegistry(db);
+    const store = createWorkspaceStore(deps(registry));
+    await store.getState().load();
+    const gone = await store.getState().create({ name: 'Gone', kind: 'personal' });
+    const kept = await store.getState().create({ name: 'Kept', kind: 'team' });
+    for (const [seq, workspace] of [gone, kept].entries()) {
+      await db.firstSnapshots.put({ workspaceId: workspace.id, seq: seq + 1, format: '[1]', json: '{}' });
+    }
+    await store.getState().trash(gone.id);
+    await store.getState().deleteForever(gone.id);
+    expect(await db.firstSnapshots.get(gone.id)).toBeUndefined();
+    expect(await db.firstSnapshots.toArray()).toEqual([{ workspaceId: kept.id, seq: 2, format: '[1]', json: '{}' }]);
+
+    // Purged straight from the registry too (no snapshot row is no error).
+    await registry.purge(kept.id);
+    expect(await db.firstSnapshots.count()).toBe(0);
+    await expect(registry.purge(kept.id)).resolves.toBeUndefined();
+  });
+
   it('reads registry entries written before the trash existed as live', async () => {
     const db = new LatitudeDatabase(`legacy-${++counter}`);
     databases.push(db);
