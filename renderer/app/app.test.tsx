@@ -83,6 +83,22 @@ describe('app shell', () => {
     expect(await screen.findByText('Mine · personal workspace')).toBeInTheDocument();
   });
 
+  it('saves the open workspace and its first snapshot when the window is hidden or closed', async () => {
+    const { sessionStore } = renderApp('/dashboard', [product]);
+    await waitFor(() => expect(sessionStore.getState().status).toBe('open'));
+    const session = sessionStore.getState().session!;
+    const settle = vi.spyOn(session, 'settle');
+    window.dispatchEvent(new Event('pagehide'));
+    expect(settle).toHaveBeenCalledTimes(1);
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(settle).toHaveBeenCalledTimes(2);
+    visibility.mockReturnValue('visible');
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(settle).toHaveBeenCalledTimes(2);
+    visibility.mockRestore();
+  });
+
   it('follows navigation commands from the application menu', async () => {
     const { platform, router } = renderApp('/dashboard');
     await screen.findByRole('heading', { level: 1 });

@@ -1,6 +1,7 @@
 /**
- * Keeps the open workspace in step with the chosen one, saves queued changes when the
- * window is hidden or closed, and shows why a workspace could not be opened.
+ * Keeps the open workspace in step with the chosen one, saves queued changes (and the
+ * cached first snapshot) when the window is hidden or closed, and shows why a workspace
+ * could not be opened.
  */
 import { useEffect } from 'react';
 import { selectActiveWorkspace, useWorkspaces } from './workspace-store';
@@ -19,11 +20,11 @@ export function WorkspaceSessionManager() {
 
   useEffect(() => {
     // Saving is batched by a few milliseconds; write the queue at once when the window may
-    // be about to go away.
+    // be about to go away, and bring the cached first snapshot up to date for the next start.
     const save = () =>
       void sessions
         .getState()
-        .session?.flush()
+        .session?.settle()
         .catch(() => undefined);
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') save();
