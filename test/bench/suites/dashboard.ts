@@ -338,10 +338,7 @@ export async function measureDashboard(options: DashboardBenchOptions = {}): Pro
       window.location.hash = '#/decisions';
     });
     await page.getByRole('list', { name: 'Decision log' }).getByRole('link').first().waitFor({ timeout: TIMEOUT });
-    await page
-      .locator('button:not([disabled])', { hasText: 'New decision' })
-      .first()
-      .waitFor({ timeout: TIMEOUT });
+    await page.locator('button:not([disabled])', { hasText: 'New decision' }).first().waitFor({ timeout: TIMEOUT });
     await page.evaluate(() => {
       window.location.hash = '#/dashboard';
     });
