@@ -19,6 +19,7 @@ import { ReadOnlyBanner } from './read-only-banner';
 import { WorkspaceSyncManager } from '../sync/sync-manager';
 import { SyncStatusButton } from '../sync/sync-panel';
 import { useReviewsDueCount } from './use-reviews-due-count';
+import { useSession } from '../workspaces/session-store';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const modKey = isMac ? '⌘' : 'Ctrl';
@@ -71,6 +72,7 @@ function SectionLink({
 export function AppShellLayout() {
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   const [creating, setCreating] = useState(false);
+  const opening = useSession((state) => state.status === 'opening');
   const navigate = useNavigate();
   const location = useLocation();
   const platform = usePlatform();
@@ -159,7 +161,8 @@ export function AppShellLayout() {
           </AppShell.Section>
         </AppShell.Navbar>
         <WorkspaceSyncManager />
-        <AppShell.Main id="main-content">
+        {/* Busy while a workspace opens: what shows meanwhile is its read-only first snapshot, or a loader. */}
+        <AppShell.Main id="main-content" aria-busy={opening}>
           <ReadOnlyBanner />
           <Outlet />
         </AppShell.Main>

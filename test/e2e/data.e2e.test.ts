@@ -6,6 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import * as Y from 'yjs';
+import { createWorkspaceRepository } from '../../renderer/data/repository';
+import { initialiseDocument } from '../../renderer/data/workspace-document';
+import { backupFileOf } from './backup-file';
 import { startBrowser, type BrowserSession } from './browser';
 import { AppPage } from './pages/app-page';
 
@@ -30,6 +34,57 @@ async function createDomain(app: AppPage, name: string, purpose: string): Promis
   // Creating opens the new domain's page; the tests continue from the list.
   await app.page.getByRole('heading', { level: 1, name }).waitFor();
   await app.goto('/domains');
+}
+
+/** The first snapshots cached in the page's IndexedDB, as their JSON joined. */
+function cachedFirstSnapshots(app: AppPage): Promise<string> {
+  return app.page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const request = indexedDB.open('latitude');
+        request.onerror = () => reject(new Error('latitude database could not be opened'));
+        request.onsuccess = () => {
+          const rows = request.result.transaction('firstSnapshots').objectStore('firstSnapshots').getAll();
+          rows.onsuccess = () => {
+            request.result.close();
+            resolve((rows.result as { json: string }[]).map((row) => row.json).join('\n'));
+          };
+        };
+      }),
+  );
+}
+
+/** A team workspace's backup: a domain, decisions in several states, a pulse answer. */
+async function teamBackup(): Promise<Buffer> {
+  const doc = new Y.Doc();
+  initialiseDocument(doc, 'preview-e2e');
+  let next = 0;
+  const now = Date.now();
+  const repository = createWorkspaceRepository(doc, {
+    userId: 'generator',
+    now: () => now,
+    newId: () => `id-${++next}`,
+  });
+  const platform = repository.create('domains', {
+    name: 'Platform',
+    level: 'team',
+    parentId: null,
+    purpose: 'Keep it running.',
+  });
+  for (const status of ['draft', 'seeking-advice', 'decided'] as const) {
+    repository.create('decisions', { title: `Decision ${status}`, domainId: platform.id, status, proposedAt: now });
+  }
+  repository.createAnonymous('pulseChecks', {
+    periodStart: new Date(now).toISOString().slice(0, 10),
+    domainId: null,
+    satisfaction: 4,
+    stress: 2,
+    collaboration: 4,
+    trust: 5,
+    anonymous: true,
+    respondentName: '',
+  });
+  return backupFileOf(doc, { id: 'preview-e2e', name: 'Preview team' }, now);
 }
 
 function domainCells(app: AppPage) {
@@ -73,22 +128,7 @@ describe('workspace data', () => {
     await app.goto('/domains');
     await createDomain(app, 'Logistics', 'Parcels leave the same day.');
     // The session caches its first snapshot once changes pause (2 s): read IndexedDB until it does.
-    const cachedJson = () =>
-      page.evaluate(
-        () =>
-          new Promise<string>((resolve, reject) => {
-            const request = indexedDB.open('latitude');
-            request.onerror = () => reject(new Error('latitude database could not be opened'));
-            request.onsuccess = () => {
-              const rows = request.result.transaction('firstSnapshots').objectStore('firstSnapshots').getAll();
-              rows.onsuccess = () => {
-                request.result.close();
-                resolve((rows.result as { json: string }[]).map((row) => row.json).join('\n'));
-              };
-            };
-          }),
-      );
-    await expect.poll(cachedJson, { timeout: 10_000 }).toContain('Parcels leave the same day.');
+    await expect.poll(() => cachedFirstSnapshots(app), { timeout: 10_000 }).toContain('Parcels leave the same day.');
 
     // On reload, note whether the domain was ever on screen while "New domain" was disabled.
     await page.addInitScript(() => {
@@ -108,6 +148,57 @@ describe('workspace data', () => {
       ),
     ).toBe(true);
     expect(app.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('renders every screen from the cached first snapshot while the workspace opens, without errors', async () => {
+    const app = new AppPage(await browser.newPage(), baseUrl);
+    const page = app.page;
+    await app.goto('/workspaces');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import backup…' }).click();
+    await (
+      await chooser
+    ).setFiles({ name: 'Preview team.latitude', mimeType: 'application/json', buffer: await teamBackup() });
+    const importDialog = page.getByRole('dialog', { name: 'Import backup' });
+    await importDialog.getByRole('button', { name: 'Import as a new workspace' }).click();
+    await expect.poll(() => app.route()).toBe('/dashboard');
+    await expect.poll(() => cachedFirstSnapshots(app), { timeout: 10_000 }).toContain('Decision seeking-advice');
+
+    // Notes whether the main area, while busy opening, ever showed a screen rather than the loader.
+    await page.addInitScript(() => {
+      const seen = { screen: false };
+      (window as unknown as { latitudePreview: typeof seen }).latitudePreview = seen;
+      new MutationObserver(() => {
+        const main = document.getElementById('main-content');
+        if (main?.getAttribute('aria-busy') === 'true' && !main.textContent?.includes('Opening Preview team'))
+          seen.screen = true;
+      }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    // Screens loaded on demand render once their code has arrived, by then usually opened:
+    // those are checked for errors only.
+    const shownWhileOpening = new Set(['/dashboard', '/domains', '/reviews', '/trash']);
+    const onDemand = [
+      '/domains/id-1',
+      '/decisions',
+      '/decisions/id-2',
+      '/metrics',
+      '/metrics/pulse',
+      '/metrics/thresholds',
+      '/metrics/value',
+    ];
+    for (const route of [...shownWhileOpening, ...onDemand]) {
+      await app.goto(route);
+      await page.reload();
+      await page.locator('#main-content[aria-busy="false"]').waitFor();
+      if (shownWhileOpening.has(route)) {
+        const seen = await page.evaluate(
+          () => (window as unknown as { latitudePreview: { screen: boolean } }).latitudePreview.screen,
+        );
+        expect({ route, seen }).toEqual({ route, seen: true });
+      }
+      expect({ route, errors: app.errors }).toEqual({ route, errors: [] });
+    }
     await page.close();
   });
 
