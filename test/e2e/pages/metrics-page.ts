@@ -13,7 +13,7 @@ export class MetricsPage {
     await this.app.goto(`/metrics?at=${at}`);
     await this.app.page.getByText(`Figures of ${label} for the whole workspace`).waitFor();
     await this.card('Decision velocity').waitFor();
-    await this.app.page.locator('[aria-busy="false"]').waitFor();
+    await this.app.page.locator('.metrics-dashboard [aria-busy="false"]').waitFor();
   }
 
   /** A figure's card, named by the figure. */
