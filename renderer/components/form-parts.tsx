@@ -1,8 +1,18 @@
 /**
  * Small pieces every form and table uses the same way.
  */
-import { Button, Group, Table } from '@mantine/core';
+import { Alert, Button, Group, Table } from '@mantine/core';
 import type { ReactNode } from 'react';
+
+/** Why the last action failed, announced as an alert; nothing while there is no error. */
+export function ErrorAlert({ error }: { error: string | null | undefined }) {
+  if (!error) return null;
+  return (
+    <Alert color="red" role="alert">
+      {error}
+    </Alert>
+  );
+}
 
 /** The buttons at the foot of a form: Cancel, then the submit button. */
 export function FormActions({

@@ -4,7 +4,7 @@
  * box, who is writing and voting at this laptop, the switch that hides other people's notes
  * until the reveal, and the phase's own content.
  */
-import { Alert, Autocomplete, Badge, Button, Group, List, Stack, Switch, Text, Title } from '@mantine/core';
+import { Autocomplete, Badge, Button, Group, List, Stack, Switch, Text, Title } from '@mantine/core';
 import { ArrowLeft, ArrowRight, Lock, Play } from 'lucide-react';
 import { nextPhase, previousPhase, reviewPhaseDetails, reviewPhases, type ReviewPhase } from '@shared/review';
 import { selectLive } from '../data/document-store';
@@ -17,6 +17,7 @@ import { ReviewSection } from './review-agenda';
 import { useReview, withRepository } from './review-context';
 import { participantsOf } from './review-data';
 import { ActionsPhase, CheckInPhase, DiscussPhase, HealthPhase, NotesPhase, VotePhase } from './review-phases';
+import { ErrorAlert } from '../components/form-parts';
 
 /** The content of a phase. */
 function PhaseBody({ phase }: { phase: ReviewPhase }) {
@@ -123,11 +124,7 @@ export function FacilitationPanel({
           </Button>
         </Group>
         <PersonPicker typedName={typedName} onChange={onTypedName} />
-        {failure ? (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={failure} />
       </ReviewSection>
     );
   }
@@ -207,11 +204,7 @@ export function FacilitationPanel({
           }}
         />
       </Group>
-      {failure ? (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      ) : null}
+      <ErrorAlert error={failure} />
       <PhaseBody phase={review.phase} />
     </ReviewSection>
   );

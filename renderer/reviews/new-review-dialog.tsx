@@ -5,7 +5,7 @@
  * one of the team's templates of that cadence. Creating it is one undo step; the review's page
  * opens next.
  */
-import { Alert, Checkbox, Group, Modal, NumberInput, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Checkbox, Group, Modal, NumberInput, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
@@ -13,7 +13,7 @@ import { describeError } from '@shared/errors';
 import { metricsPeriod, type MetricsPeriod } from '@shared/metrics';
 import { isLocalDate, localDateOf, startOfLocalDay } from '@shared/metrics/calendar';
 import { cadencePeriodKinds, defaultAgenda, formatDate, reviewCadences, type ReviewCadence } from '@shared/review';
-import { FormActions } from '../components/form-parts';
+import { ErrorAlert, FormActions } from '../components/form-parts';
 import { selectLive } from '../data/document-store';
 import { useDocument, useSession } from '../workspaces/session-store';
 import { createReview } from './review-actions';
@@ -215,11 +215,7 @@ function NewReviewForm({ onClose, initialCadence }: { onClose: () => void; initi
           allowNegative={false}
           {...form.getInputProps('voteBudget')}
         />
-        {failure ? (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={failure} />
         <FormActions onCancel={onClose} submitLabel="Create review" />
       </Stack>
     </form>

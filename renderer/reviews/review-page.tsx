@@ -49,6 +49,7 @@ import { cadenceLabels, periodText, reviewStatusLabels, scopeText } from './revi
 import { TemplateDialog } from './template-dialog';
 import { usePreparedReview, useReviewTemplate } from './use-prepared-review';
 import { useReviewWithNotes } from './use-review-notes';
+import { ErrorAlert } from '../components/form-parts';
 
 type Review = Entity<'reviews'>;
 
@@ -145,11 +146,7 @@ function ClosedPanel({ review, readOnly }: { review: Review; readOnly: boolean }
           {review.summary.trim() === '' ? 'No summary written.' : review.summary}
         </Text>
       )}
-      {failure ? (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      ) : null}
+      <ErrorAlert error={failure} />
     </ReviewSection>
   );
 }

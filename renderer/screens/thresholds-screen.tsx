@@ -16,6 +16,7 @@ import { selectLive } from '../data/document-store';
 import { formatValue } from '../metrics/dashboard/figure-text';
 import { checkMetricThresholds, thresholdSettings, type ThresholdSetting } from '../metrics/thresholds';
 import { useDocument, useSession } from '../workspaces/session-store';
+import { ErrorAlert } from '../components/form-parts';
 
 const groupTitles = { autonomy: 'Autonomy', value: 'Value', health: 'Health' } as const;
 
@@ -69,11 +70,7 @@ function ThresholdForm({ setting, onClose }: { setting: ThresholdSetting; onClos
         <Text size="xs" c="dimmed">
           {definition.better === 'higher' ? 'Higher is better.' : 'Lower is better.'} Between the two: watch (amber).
         </Text>
-        {failure ? (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={failure} />
         <Group justify="flex-end" gap="sm">
           <Button variant="subtle" onClick={() => save(null, null)}>
             No light

@@ -11,6 +11,7 @@ import { useEffect, useState } from 'react';
 import { useWorkspaces } from '../workspaces/workspace-store';
 import { joinWorkspace } from './join-workspace';
 import { useSyncServices, useSyncState } from './sync-services';
+import { ErrorAlert } from '../components/form-parts';
 
 /** The QR code of `text` as an SVG data URL (drawn here, no network; allowed by the CSP's img-src data:). */
 export async function qrCodeDataUrl(text: string): Promise<string> {
@@ -103,11 +104,7 @@ export function InviteDialog({
           Send this link to the people who should work in this workspace, or let them scan the QR code. Anyone with it
           can join and read everything here: share it like a key.
         </Text>
-        {error ? (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={error} />
         {invite ? (
           <>
             <Textarea
@@ -221,11 +218,7 @@ export function JoinDialog({
                 }. Its content arrives from a teammate once you are connected.`}
           </Text>
         ) : null}
-        {error ? (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>
             Cancel
@@ -277,11 +270,7 @@ export function ChangeSecretDialog({
           {connected > 0 ? ` (the ${connected} connected now are disconnected)` : ''}. What they already have stays on
           their devices.
         </Text>
-        {error ? (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

@@ -3,12 +3,13 @@
  * Yjs relay (a `y-websocket` server) to sync through as well (./relay-sync.ts). Shows the
  * relay's state and lets a person set, change or remove it, saying plainly what a relay sees.
  */
-import { Alert, Button, Code, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Code, Group, Stack, Text, TextInput } from '@mantine/core';
 import { describeError } from '@shared/errors';
 import { parseRelayUrl } from '@shared/invite';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { RelayState } from './relay-sync';
 import { useSyncServices } from './sync-services';
+import { ErrorAlert } from '../components/form-parts';
 
 function describeRelay(relay: RelayState): string {
   if (relay.status === 'connected') return relay.synced ? 'connected, up to date' : 'connected, syncing…';
@@ -95,11 +96,7 @@ export function RelaySection({ workspaceId, relay }: { workspaceId: string; rela
           ) : null}
         </Group>
       </form>
-      {error !== null && saved === undefined ? (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      ) : null}
+      <ErrorAlert error={saved === undefined ? error : null} />
     </Stack>
   );
 }

@@ -35,6 +35,7 @@ import { RelaySection } from './relay-section';
 import { OFFLINE_REASONS, ownServerUrl } from './sync-manager';
 import { useSyncServices, useSyncState } from './sync-services';
 import type { PeerPresence, SyncSnapshot } from './workspace-sync';
+import { ErrorAlert } from '../components/form-parts';
 
 /** True when the snapshot is of a workspace whose sync a person paused on this device. */
 export function isPaused(snapshot: SyncSnapshot): boolean {
@@ -189,11 +190,7 @@ function PauseSyncSwitch({ workspaceId }: { workspaceId: string }) {
         Work offline: nothing is sent or received for this workspace until you switch this off. Your changes are kept
         and exchanged when you resume.
       </Text>
-      {error ? (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      ) : null}
+      <ErrorAlert error={error} />
     </Stack>
   );
 }
@@ -271,11 +268,7 @@ function HostingSection() {
       {running && shared.length === 0 ? (
         <Text size="sm">This computer is on no network now: only it can connect.</Text>
       ) : null}
-      {error ? (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      ) : null}
+      <ErrorAlert error={error} />
     </Stack>
   );
 }

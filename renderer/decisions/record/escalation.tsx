@@ -8,14 +8,14 @@
  * Where it may go: the steps of the escalation paths of the decision's domain's interface
  * agreements (in order), then its parent domain, then any other domain.
  */
-import { Alert, Button, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { ArrowUpRight } from 'lucide-react';
 import { useMemo, useState, type FormEvent } from 'react';
 import { tierRank, tiers, type Tier } from '@shared/decisions/classify';
 import type { Entity, Escalation } from '@shared/model/entities';
 import { describeError } from '@shared/errors';
-import { FormActions } from '../../components/form-parts';
+import { ErrorAlert, FormActions } from '../../components/form-parts';
 import { formatMoment } from '../../domains/charter/dates';
 import { CharterSection, prose } from '../../domains/charter/section';
 import { useLocalUser } from '../../domains/use-local-user';
@@ -179,11 +179,7 @@ function EscalateForm({ decision, onClose }: { decision: Decision; onClose: () =
           {...form.getInputProps('toDomainId')}
         />
         <Textarea label="Reason" required autosize minRows={2} maxRows={6} {...form.getInputProps('reason')} />
-        {failure ? (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={failure} />
         <FormActions onCancel={onClose} submitLabel="Escalate" />
       </Stack>
     </form>

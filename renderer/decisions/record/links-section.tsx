@@ -12,7 +12,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { DecisionLink, Entity } from '@shared/model/entities';
 import { describeError } from '@shared/errors';
-import { FormActions } from '../../components/form-parts';
+import { ErrorAlert, FormActions } from '../../components/form-parts';
 import { selectLive } from '../../data/document-store';
 import { CharterSection, InlineForm, useInlineEditor, useWriteFailure } from '../../domains/charter/section';
 import { useDocument, useSession, useSessionStoreApi } from '../../workspaces/session-store';
@@ -175,11 +175,7 @@ function ShareForm({ decision, onClose }: { decision: Decision; onClose: () => v
             {...form.getInputProps('workspaceId')}
           />
         )}
-        {failure ? (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={failure} />
         <FormActions onCancel={onClose} submitLabel="Share a copy" />
       </Stack>
     </form>

@@ -6,7 +6,7 @@
  * removed afterwards for the same reason. Answering by name is a choice. The figures show on
  * the dashboard only once at least 3 people answered for the same week and scope.
  */
-import { Alert, Button, Checkbox, Group, Radio, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Radio, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMemo, useState, type FormEvent } from 'react';
 import { metricsPeriod, previousPeriod } from '@shared/metrics';
@@ -15,6 +15,7 @@ import { describeError } from '@shared/errors';
 import { selectLive } from '../../data/document-store';
 import { useLocalUserName } from '../../domains/use-local-user';
 import { useDocument, useSession } from '../../workspaces/session-store';
+import { ErrorAlert } from '../../components/form-parts';
 
 type Pulse = Entity<'pulseChecks'>;
 type Dimension = 'satisfaction' | 'stress' | 'collaboration' | 'trust';
@@ -144,11 +145,7 @@ export function PulseCheckForm({ onRecorded }: { onRecorded: (anonymous: boolean
         {form.values.anonymous ? null : (
           <TextInput label="Your name" required maxLength={200} {...form.getInputProps('respondentName')} />
         )}
-        {failure ? (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={failure} />
         <Group justify="flex-end">
           <Button type="submit" disabled={readOnly}>
             Record pulse check

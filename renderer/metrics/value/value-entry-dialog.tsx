@@ -4,12 +4,12 @@
  * delivered (its lead time), the users' satisfaction with it (1–5) and the defects or
  * incidents it caused. Used to add an item and to change one; one save is one undo step.
  */
-import { Alert, Group, Modal, NumberInput, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { Group, Modal, NumberInput, Select, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState, type FormEvent } from 'react';
 import type { Entity } from '@shared/model/entities';
 import { describeError } from '@shared/errors';
-import { FormActions } from '../../components/form-parts';
+import { ErrorAlert, FormActions } from '../../components/form-parts';
 import { selectLive } from '../../data/document-store';
 import { useDocument, useSession } from '../../workspaces/session-store';
 
@@ -128,11 +128,7 @@ function ValueForm({ entry, onClose }: { entry: ValueEntry | null; onClose: () =
           />
         </Group>
         <Textarea label="Note" autosize minRows={2} maxRows={6} {...form.getInputProps('note')} />
-        {failure ? (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={failure} />
         <FormActions onCancel={onClose} submitLabel={entry === null ? 'Record' : 'Save'} />
       </Stack>
     </form>
