@@ -154,15 +154,10 @@ describe('workspace data', () => {
   it('renders every screen from the cached first snapshot while the workspace opens, without errors', async () => {
     const app = new AppPage(await browser.newPage(), baseUrl);
     const page = app.page;
-    await app.goto('/workspaces');
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import backup…' }).click();
-    await (
-      await chooser
-    ).setFiles({ name: 'Preview team.latitude', mimeType: 'application/json', buffer: await teamBackup() });
-    const importDialog = page.getByRole('dialog', { name: 'Import backup' });
-    await importDialog.getByRole('button', { name: 'Import as a new workspace' }).click();
-    await expect.poll(() => app.route()).toBe('/dashboard');
+    await app.importBackupAsNewWorkspace(
+      { name: 'Preview team.latitude', mimeType: 'application/json', buffer: await teamBackup() },
+      'Preview team',
+    );
     await expect.poll(() => cachedFirstSnapshots(app), { timeout: 10_000 }).toContain('Decision seeking-advice');
 
     // Notes whether the main area, while busy opening, ever showed a screen rather than the loader.
@@ -222,9 +217,7 @@ describe('workspace data', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Delete for good' }).click();
     await expect.poll(() => page.getByText('Backed up', { exact: true }).count()).toBe(0);
 
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import backup…' }).click();
-    await (await chooser).setFiles(file);
+    await app.chooseBackupFile(file);
     const dialog = page.getByRole('dialog', { name: 'Import backup' });
     await expect.poll(() => dialog.textContent()).toContain('is a backup of “Backed up”');
     // The domain, and the default threshold policy every new personal workspace starts with.
@@ -282,11 +275,7 @@ describe('workspace data', () => {
     await app.goto('/workspaces');
     const rowsBefore = await page.getByRole('region', { name: 'On this device' }).getByRole('row').count();
 
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import backup…' }).click();
-    await (
-      await chooser
-    ).setFiles({
+    await app.chooseBackupFile({
       name: 'cut.latitude',
       mimeType: 'application/octet-stream',
       buffer: await readFile(`${corpus}truncated.latitude`),

@@ -15,19 +15,6 @@ import { DecisionPage } from './pages/decision-page';
 const baseUrl = inject('baseUrl');
 let browser: BrowserSession;
 
-/** Creates a domain from a template through the "New domain" dialog; ends on its page. */
-async function createDomain(app: AppPage, template: string, name: string): Promise<void> {
-  const page = app.page;
-  await app.goto('/domains');
-  await page.getByRole('button', { name: 'New domain' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'New domain' });
-  await dialog.getByRole('radio', { name: template, exact: true }).check();
-  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
-  await dialog.getByRole('button', { name: 'Create domain' }).click();
-  await dialog.waitFor({ state: 'hidden' });
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
-
 beforeAll(async () => {
   browser = await startBrowser();
 });
@@ -96,8 +83,8 @@ describe('decisions', () => {
     await app.goto('/domains');
     await app.createWorkspaceByKeyboard('Infra', 'Team');
     // The platform-team template sets limits of 3,000 (autonomous) and 30,000 (consultative).
-    await createDomain(app, 'Platform team', 'Platform');
-    await createDomain(app, 'Product team', 'Checkout');
+    await app.createDomainFromTemplate('Platform team', 'Platform');
+    await app.createDomainFromTemplate('Product team', 'Checkout');
 
     // 1. An autonomous decision, decided alone.
     const cache = 'Switch the build cache to a regional bucket';

@@ -122,16 +122,10 @@ describe('metrics dashboard', () => {
     await app.goto('/domains');
     await app.createWorkspaceByKeyboard('Scratch', 'Personal');
 
-    await app.goto('/workspaces');
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import backup…' }).click();
-    await (
-      await chooser
-    ).setFiles({ name: 'Measured team.latitude', mimeType: 'application/json', buffer: await generatedBackup() });
-    const dialog = page.getByRole('dialog', { name: 'Import backup' });
-    await expect.poll(() => dialog.textContent()).toContain('is a backup of “Measured team”');
-    await dialog.getByRole('button', { name: 'Import as a new workspace' }).click();
-    await expect.poll(() => app.route()).toBe('/dashboard');
+    await app.importBackupAsNewWorkspace(
+      { name: 'Measured team.latitude', mimeType: 'application/json', buffer: await generatedBackup() },
+      'Measured team',
+    );
     expect(await app.workspaceSwitcher.textContent()).toBe('WorkspaceMeasured teamSwitch workspace');
 
     const metrics = new MetricsPage(app);

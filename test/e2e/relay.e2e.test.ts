@@ -11,7 +11,7 @@ import { decodeInvite } from '@shared/invite';
 import { freePort, startRelay, type TestServer } from '../sync/stock-servers';
 import { AppPage } from './pages/app-page';
 import { SyncPage } from './pages/sync-page';
-import { createDomain, domainLink, openTeammate, type Teammate } from './sync-helpers';
+import { domainLink, openTeammate, type Teammate } from './sync-helpers';
 
 const baseUrl = inject('baseUrl');
 let relay: TestServer | undefined;
@@ -36,7 +36,7 @@ describe('sync through an always-on relay', () => {
     await ada.app.createWorkspaceByKeyboard('Harbour', 'Team');
     await ada.sync.useRelay(relay.url);
     await ada.sync.waitForStatus('Connected, no one else here');
-    await createDomain(ada.app, 'Platform team', 'Platform');
+    await ada.app.createDomainFromTemplate('Platform team', 'Platform');
     const link = await ada.sync.inviteLink('Harbour');
     const decoded = decodeInvite(link);
     expect(decoded.ok && decoded.invite).toMatchObject({ relayUrl: relay.url, signallingUrls: [] });
@@ -52,7 +52,7 @@ describe('sync through an always-on relay', () => {
     await ben.sync.join(link, 'Harbour');
     await ben.app.goto('/domains');
     await domainLink(ben.app, 'Platform').waitFor();
-    await createDomain(ben.app, 'Product team', 'Payments');
+    await ben.app.createDomainFromTemplate('Product team', 'Payments');
 
     // Ada opens the app again and catches up without doing anything.
     const adaAgain = new AppPage(await ada.browser.newPage(), baseUrl);

@@ -129,16 +129,10 @@ describe('reviews', () => {
     // A workspace with last month's records, and the facilitator's name.
     await app.goto('/domains');
     await app.createWorkspaceByKeyboard('Scratch', 'Personal');
-    await app.goto('/workspaces');
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import backup…' }).click();
-    await (
-      await chooser
-    ).setFiles({ name: 'Platform team.latitude', mimeType: 'application/json', buffer: await lastMonthBackup() });
-    const importDialog = page.getByRole('dialog', { name: 'Import backup' });
-    await expect.poll(() => importDialog.textContent()).toContain('is a backup of “Platform team”');
-    await importDialog.getByRole('button', { name: 'Import as a new workspace' }).click();
-    await expect.poll(() => app.route()).toBe('/dashboard');
+    await app.importBackupAsNewWorkspace(
+      { name: 'Platform team.latitude', mimeType: 'application/json', buffer: await lastMonthBackup() },
+      'Platform team',
+    );
     await app.goto('/settings');
     await page.getByRole('textbox', { name: 'Your name' }).fill('Ana Lima');
     await page.getByRole('button', { name: 'Save name' }).click();

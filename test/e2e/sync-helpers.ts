@@ -81,19 +81,6 @@ export async function shareTeamWorkspace(
   return link;
 }
 
-/** Creates a domain from a template through the "New domain" dialog; ends on its page. */
-export async function createDomain(app: AppPage, template: string, name: string): Promise<void> {
-  const page = app.page;
-  await app.goto('/domains');
-  await page.getByRole('button', { name: 'New domain' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'New domain' });
-  await dialog.getByRole('radio', { name: template, exact: true }).check();
-  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
-  await dialog.getByRole('button', { name: 'Create domain' }).click();
-  await dialog.waitFor({ state: 'hidden' });
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
-
 /** A domain's link in the Domains screen's list (open `/domains` first). */
 export function domainLink(app: AppPage, name: string): Locator {
   return app.page.getByRole('region', { name: 'Domains', exact: true }).getByRole('link', { name, exact: true });

@@ -12,7 +12,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DecisionPage } from './pages/decision-page';
 import {
-  createDomain,
   domainLink,
   openTeammate,
   shareTeamWorkspace,
@@ -57,7 +56,7 @@ describe('peer-to-peer sync between two browser profiles', () => {
         workspace: 'Atlas',
         signallingUrl: signalling.url,
         // The platform-team template sets an autonomous limit of 3,000.
-        prepare: (host) => createDomain(host.app, 'Platform team', 'Platform'),
+        prepare: (host) => host.app.createDomainFromTemplate('Platform team', 'Platform'),
       });
       expect(invite).toMatch(/^latitude:\/\/join/);
       expect(await ben.app.workspaceSwitcher.textContent()).toContain('Atlas');
@@ -71,7 +70,7 @@ describe('peer-to-peer sync between two browser profiles', () => {
       expect(benSees.some((line) => line.startsWith('Ada Moreau — on /'))).toBe(true);
 
       // Ada → Ben: a new domain.
-      await createDomain(ada.app, 'Product team', 'Payments');
+      await ada.app.createDomainFromTemplate('Product team', 'Payments');
       await ben.app.goto('/domains');
       await domainLink(ben.app, 'Payments').waitFor();
 
@@ -87,7 +86,7 @@ describe('peer-to-peer sync between two browser profiles', () => {
       await ada.sync.waitForPeopleHere(['Ada Moreau'], 'Ada Moreau');
 
       // Both edit while apart; neither sees the other's edit.
-      await createDomain(ada.app, 'Product team', 'Logistics');
+      await ada.app.createDomainFromTemplate('Product team', 'Logistics');
       const apart = 'Pilot the offline checklist';
       await benDecisions.record({ title: apart, domain: 'Platform', cost: 800, expectTier: 'Autonomous' });
       await ben.app.goto('/domains');

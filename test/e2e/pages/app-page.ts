@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Locator, Page } from 'playwright-core';
+import type { FileChooser, Locator, Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -55,6 +55,38 @@ export class AppPage {
 
   get workspaceSwitcher(): Locator {
     return this.page.getByRole('button', { name: /^Workspace / });
+  }
+
+  /** On Workspaces, chooses `file` in "Import backup…" (the import or refusal dialog follows). */
+  async chooseBackupFile(file: Parameters<FileChooser['setFiles']>[0]): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.getByRole('button', { name: 'Import backup…' }).click();
+    await (await chooser).setFiles(file);
+  }
+
+  /**
+   * Imports a backup of the workspace named `backupOf` as a new workspace, from Workspaces,
+   * the way a person restores one; ends on the new workspace's dashboard.
+   */
+  async importBackupAsNewWorkspace(file: Parameters<FileChooser['setFiles']>[0], backupOf: string): Promise<void> {
+    await this.goto('/workspaces');
+    await this.chooseBackupFile(file);
+    const dialog = this.page.getByRole('dialog', { name: 'Import backup' });
+    await dialog.getByText(`is a backup of “${backupOf}”`, { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Import as a new workspace' }).click();
+    await this.page.waitForURL(/#\/dashboard$/);
+  }
+
+  /** Creates a domain from a template through the "New domain" dialog; ends on its page. */
+  async createDomainFromTemplate(template: string, name: string): Promise<void> {
+    await this.goto('/domains');
+    await this.page.getByRole('button', { name: 'New domain' }).first().click();
+    const dialog = this.page.getByRole('dialog', { name: 'New domain' });
+    await dialog.getByRole('radio', { name: template, exact: true }).check();
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+    await dialog.getByRole('button', { name: 'Create domain' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await this.page.getByRole('heading', { level: 1, name }).waitFor();
   }
 
   /** The route part of the address (after the #). */
