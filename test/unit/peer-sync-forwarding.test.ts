@@ -23,24 +23,7 @@ import {
 } from '@shared/sync';
 import { attachChunkedSync, type AttachedSync, type PeerSyncEvent } from '../../renderer/sync/peer-sync';
 import { yjsSyncDocument } from '../../renderer/sync/yjs-sync-document';
-
-class FakeChannel {
-  bufferedAmount = 0;
-  bufferedAmountLowThreshold = 0;
-  readyState = 'open';
-  addEventListener(): void {}
-  removeEventListener(): void {}
-}
-
-/** The part of simple-peer that peer-sync uses; what is sent waits in `sent`. */
-class FakePeer extends EventEmitter {
-  readonly _channel = new FakeChannel();
-  readonly sent: Uint8Array[] = [];
-  send(data: Uint8Array): void {
-    this.sent.push(data);
-  }
-  destroy(): void {}
-}
+import { FakePeer } from './fake-simple-peer';
 
 /** A peer at the other end of one of B's connections. */
 interface Remote {

@@ -14,26 +14,7 @@ import * as Y from 'yjs';
 import { createChunkedSync, type SyncEvent } from '@shared/sync';
 import { attachChunkedSync, type AttachedSync, type PeerSyncEvent } from '../../renderer/sync/peer-sync';
 import { yjsSyncDocument } from '../../renderer/sync/yjs-sync-document';
-
-/** A data channel that holds what is sent until `drain` (so a large reply stays queued). */
-class FakeChannel {
-  bufferedAmount = 0;
-  bufferedAmountLowThreshold = 0;
-  readyState = 'open';
-  addEventListener(): void {}
-  removeEventListener(): void {}
-}
-
-/** The part of simple-peer that peer-sync uses. */
-class FakePeer extends EventEmitter {
-  readonly _channel = new FakeChannel();
-  readonly sent: Uint8Array[] = [];
-  send(data: Uint8Array): void {
-    this.sent.push(data);
-    this._channel.bufferedAmount += data.byteLength;
-  }
-  destroy(): void {}
-}
+import { FakePeer } from './fake-simple-peer';
 
 let attached: AttachedSync | null = null;
 afterEach(() => {
@@ -54,7 +35,7 @@ function largeDocument(): Y.Doc {
 describe("peer-sync when the peer's first data comes before 'connect'", () => {
   it('sends the whole reply to a SYNC_REQUEST that arrived before the connection was reported open', async () => {
     const ownerDoc = largeDocument();
-    const peer = new FakePeer();
+    const peer = new FakePeer({ holdSent: true });
     // y-webrtc's own handler of incoming data.
     peer.on('data', () => undefined);
     const conn = { remotePeerId: 'joiner', peer, connected: false, destroy: vi.fn() };
