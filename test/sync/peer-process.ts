@@ -22,6 +22,7 @@ import { createWorkspaceRepository, type WorkspaceRepository } from '../../rende
 import { documentToPlain, getKindMap, initialiseDocument } from '../../renderer/data/workspace-document';
 import { isAwaitingFirstSync, joinedDocumentState } from '../../renderer/sync/joined-document';
 import { startWorkspaceSync, type WorkspaceSync } from '../../renderer/sync/workspace-sync';
+import { addRealisticDecisions } from '../support/realistic-workspace';
 import type { PeerCommand, PeerReply, PeerState, PeerTime, PeerTraffic, PeerWatch } from './peer-protocol';
 
 // Node 20 has no global WebSocket; lib0 (y-webrtc's signalling client) looks for one.
@@ -77,50 +78,6 @@ function buildLarge(repo: WorkspaceRepository, target: Y.Doc, bytes: number): vo
           context: text.slice(0, 9_000),
         });
       }
-    });
-  }
-}
-
-const statuses = ['draft', 'seeking-advice', 'deciding-together', 'decided', 'implemented', 'reviewed'] as const;
-const moreWords = [...words, 'security', 'review', 'customer'];
-
-/** A seeded generator, so every run builds the same workspace. */
-function seeded(seed: number): () => number {
-  let value = seed;
-  return () => {
-    value = (value * 1_664_525 + 1_013_904_223) % 2 ** 32;
-    return value / 2 ** 32;
-  };
-}
-
-/**
- * `count` decisions with the fields people fill in, in 20 domains, made one at a time
- * through the repository (as test/bench/suites/data.ts builds its workspace).
- */
-function buildRealistic(repo: WorkspaceRepository, count: number): void {
-  const random = seeded(42);
-  const sentence = (length: number) =>
-    Array.from({ length }, () => moreWords[Math.floor(random() * moreWords.length)]).join(' ');
-  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
-  const domains = Array.from({ length: 20 }, (_, index) =>
-    repo.create('domains', { name: `Domain ${index + 1}`, level: 'team', parentId: null, purpose: sentence(12) }),
-  );
-  for (let index = 0; index < count; index += 1) {
-    const status = pick(statuses);
-    const decided = status === 'decided' || status === 'implemented' || status === 'reviewed';
-    repo.create('decisions', {
-      title: `${sentence(5)} ${index}`,
-      domainId: pick(domains).id,
-      status,
-      context: sentence(30),
-      rationale: sentence(15),
-      tags: [pick(moreWords), pick(moreWords)],
-      cost: Math.round(random() * 20_000),
-      crossDomain: pick(['none', 'limited', 'major'] as const),
-      horizon: pick(['short', 'medium', 'long'] as const),
-      reversibility: pick(['reversible', 'partial', 'hard'] as const),
-      proposedAt: time,
-      decidedAt: decided ? time + 3_600_000 : null,
     });
   }
 }
@@ -234,7 +191,7 @@ async function handle(command: PeerCommand): Promise<unknown> {
       } else {
         initialiseDocument(doc, command.workspaceId);
         if (command.content === 'large') buildLarge(repository, doc, command.largeBytes ?? 5 * 1024 * 1024);
-        if (command.content === 'realistic') buildRealistic(repository, command.decisions ?? 100);
+        if (command.content === 'realistic') addRealisticDecisions(repository, command.decisions ?? 100, () => time);
       }
       sync = startWorkspaceSync({
         doc,

@@ -35,6 +35,7 @@ import { createWorkspaceRepository } from '../../../renderer/data/repository';
 import { initialiseDocument } from '../../../renderer/data/workspace-document';
 import { createBackupFile } from '../../../renderer/workspaces/backup-service';
 import { chromiumArgs, chromiumPath } from '../../e2e/browser';
+import { seeded } from '../../support/realistic-workspace';
 import { median, round, type Suite, type SuiteResult } from '../bench';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -51,15 +52,6 @@ const statuses = ['draft', 'seeking-advice', 'decided', 'decided', 'implemented'
 const words = 'team budget hiring vendor roadmap pricing onboarding support release process tooling security'.split(
   ' ',
 );
-
-/** A seeded generator, so every run builds the same workspace (relative to today). */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) % 2 ** 32;
-    return state / 2 ** 32;
-  };
-}
 
 const isoDate = (time: number): string => new Date(time).toISOString().slice(0, 10);
 

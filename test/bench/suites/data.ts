@@ -23,35 +23,15 @@ import { LatitudeDatabase } from '../../../renderer/db/database';
 import { openWorkspaceSession, type SessionDeps } from '../../../renderer/workspaces/workspace-session';
 import { STILL_OPENING } from '../../../renderer/workspaces/session-store';
 import { createWorkspaceMeta } from '../../../shared/workspace/workspace-meta';
+import { addRealisticDecisions } from '../../support/realistic-workspace';
 import { median, percentile, round, type Suite } from '../bench';
 
 const DECISIONS = 10_000;
-const DOMAINS = 20;
 const EDITS = 200;
-const statuses = ['draft', 'seeking-advice', 'deciding-together', 'decided', 'implemented', 'reviewed'] as const;
-const words =
-  'team budget hiring vendor roadmap pricing onboarding support release process tooling security review customer'.split(
-    ' ',
-  );
-
-/** A seeded generator, so every run builds the same workspace. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) % 2 ** 32;
-    return state / 2 ** 32;
-  };
-}
-
-function sentence(random: () => number, length: number): string {
-  return Array.from({ length }, () => words[Math.floor(random() * words.length)]).join(' ');
-}
-
 /** Builds the workspace through the repository, as people would have, one intent at a time. */
 function buildWorkspace(): Y.Doc {
   const doc = new Y.Doc();
   initialiseDocument(doc, 'bench');
-  const random = seeded(42);
   let id = 0;
   let time = Date.UTC(2026, 0, 1);
   const repository = createWorkspaceRepository(doc, {
@@ -59,34 +39,7 @@ function buildWorkspace(): Y.Doc {
     now: () => (time += 60_000),
     newId: () => `e${(++id).toString(36)}`,
   });
-  const domains = Array.from({ length: DOMAINS }, (_, index) =>
-    repository.create('domains', {
-      name: `Domain ${index + 1}`,
-      level: 'team',
-      parentId: null,
-      purpose: sentence(random, 12),
-    }),
-  );
-  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
-  for (let index = 0; index < DECISIONS; index += 1) {
-    const status = pick(statuses);
-    const decided = status === 'decided' || status === 'implemented' || status === 'reviewed';
-    // A realistic record: what people fill in for most decisions; the rest keeps its default.
-    repository.create('decisions', {
-      title: `${sentence(random, 5)} ${index}`,
-      domainId: domains[Math.floor(random() * DOMAINS)]?.id ?? null,
-      status,
-      context: sentence(random, 30),
-      rationale: sentence(random, 15),
-      tags: [pick(words), pick(words)],
-      cost: Math.round(random() * 20_000),
-      crossDomain: pick(['none', 'limited', 'major'] as const),
-      horizon: pick(['short', 'medium', 'long'] as const),
-      reversibility: pick(['reversible', 'partial', 'hard'] as const),
-      proposedAt: time,
-      decidedAt: decided ? time + 3_600_000 : null,
-    });
-  }
+  addRealisticDecisions(repository, DECISIONS, () => time);
   return doc;
 }
 

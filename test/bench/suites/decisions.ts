@@ -18,6 +18,7 @@ import {
   type ImpactAssessment,
   type ThresholdPolicy,
 } from '../../../shared/decisions';
+import { seeded } from '../../support/realistic-workspace';
 import { median, percentile, round, type Suite } from '../bench';
 
 const DECISIONS = 100_000;
@@ -45,15 +46,6 @@ const tagPool = (
   'hiring tooling budget security process customer experiment infra design research ops legal ' +
   'finance onboarding quality release data privacy training vendor'
 ).split(' ');
-
-/** A seeded generator, so every run builds the same decisions. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) % 2 ** 32;
-    return state / 2 ** 32;
-  };
-}
 
 function pick<T>(random: () => number, values: readonly T[]): T {
   const value = values[Math.floor(random() * values.length)];

@@ -13,6 +13,7 @@ import {
   type MetricsSnapshot,
   type MetricsValueEntry,
 } from '../../../shared/metrics';
+import { seeded } from '../../support/realistic-workspace';
 import { median, round, type Suite } from '../bench';
 
 const DECISIONS = 100_000;
@@ -29,14 +30,6 @@ const START = NOW - 365 * DAY;
 
 const statuses = ['draft', 'decided', 'implemented', 'reviewed', 'rolled-back', 'withdrawn'] as const;
 const tiers = ['autonomous', 'consultative', 'collaborative'] as const;
-
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) % 2 ** 32;
-    return state / 2 ** 32;
-  };
-}
 
 function isoDate(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
